@@ -1,0 +1,3 @@
+from hamish.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""The article model: what every loader produces and every other part of hamish reads.
+
+Offsets everywhere in hamish are Unicode code points into ``Article.text``, the plain logical
+text of the whole article. That is what the W3C Web Annotation model counts in, so an annotation
+stored today still means the same characters after hamish's rendering changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+Direction = Literal["auto", "ltr", "rtl"]
+
+BLOCK_SEPARATOR = "\n\n"
+"""Joins blocks in ``Article.text``: a quote spanning two paragraphs reads naturally."""
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"
+    META = "meta"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSpec:
+    """A block as a loader finds it, before it has a place in the article's text."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    direction: Direction = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the article, placed at ``start`` in ``Article.text``.
+
+    ``level`` is the heading level (1-6) or the list nesting depth (0 for top level).
+    ``direction`` is ``auto`` unless the source said otherwise (an HTML ``dir`` attribute).
+    """
+
+    kind: BlockKind
+    text: str
+    start: int
+    level: int = 0
+    direction: Direction = "auto"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_key(text: str) -> str:
+    """A stable identity for an article's content.
+
+    Normalised (NFC, whitespace collapsed) so that re-saving a file with other line endings or
+    trailing spaces does not make it a different article.
+    """
+    normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A loaded article: its blocks and the logical text they are slices of."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    text: str
+    source: Path | None = None
+    date: str | None = None
+    encoding: str = "utf-8"
+    format: str = "txt"
+    notices: tuple[str, ...] = ()
+    key: str = field(init=False)
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", content_key(self.text))
+        object.__setattr__(self, "_starts", tuple(block.start for block in self.blocks))
+
+    @classmethod
+    def build(
+        cls,
+        specs: Iterable[BlockSpec],
+        *,
+        title: str,
+        source: Path | None = None,
+        date: str | None = None,
+        encoding: str = "utf-8",
+        format: str = "txt",  # noqa: A002 - the article's file format, as users call it
+        notices: Iterable[str] = (),
+    ) -> Article:
+        """Place the blocks one after another, joined by ``BLOCK_SEPARATOR``."""
+        blocks: list[Block] = []
+        parts: list[str] = []
+        offset = 0
+        for spec in specs:
+            if blocks:
+                parts.append(BLOCK_SEPARATOR)
+                offset += len(BLOCK_SEPARATOR)
+            blocks.append(Block(spec.kind, spec.text, offset, spec.level, spec.direction))
+            parts.append(spec.text)
+            offset += len(spec.text)
+        return cls(
+            title=title,
+            blocks=tuple(blocks),
+            text="".join(parts),
+            source=source,
+            date=date,
+            encoding=encoding,
+            format=format,
+            notices=tuple(notices),
+        )
+
+    def block_index_at(self, offset: int) -> int:
+        """Index of the block containing ``offset`` (a separator belongs to the block before)."""
+        if not self.blocks:
+            raise IndexError("the article has no blocks")
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
