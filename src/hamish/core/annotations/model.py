@@ -77,7 +77,7 @@ class Annotation:
         tags: Iterable[str] = (),
         now: str | None = None,
     ) -> Annotation:
-        """A new annotation of ``text[start:end]`` with its quote and context taken from ``text``."""
+        """A new annotation of ``text[start:end]``, its quote and context taken from ``text``."""
         if not 0 <= start < end <= len(text):
             raise ValueError(f"invalid range {start}:{end} for a text of {len(text)} characters")
         stamp = now or utc_now()
@@ -130,7 +130,7 @@ class Annotation:
         )
 
     def to_record(self) -> dict[str, Any]:
-        """A JSON-ready dict; unknown fields read from a newer file are written back as they were."""
+        """A JSON-ready dict; unknown fields from a newer file are written back as they were."""
         record: dict[str, Any] = dict(self.extra)
         record.update(
             id=self.id,
