@@ -234,3 +234,34 @@ class ArticleRecord:
             last_opened=str(record.get("last_opened", "")),
             extra={k: v for k, v in record.items() if k not in known},
         )
+
+
+class AnchorStatus(StrEnum):
+    """How an annotation was found in the article as it is now."""
+
+    EXACT = "exact"
+    """The stored range still holds the quote."""
+    MOVED = "moved"
+    """The exact quote was found elsewhere (the article was edited before it)."""
+    FUZZY = "fuzzy"
+    """A close but not identical passage was found (the passage itself was edited)."""
+    ORPHAN = "orphan"
+    """Not found: kept, listed and exported, never deleted automatically."""
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """An annotation placed in an article's current text.
+
+    ``start``/``end`` are where it is now (for an orphan, where it was). The stored
+    ``annotation`` is unchanged; callers persist ``annotation.moved(...)`` when they choose.
+    """
+
+    annotation: Annotation
+    status: AnchorStatus
+    start: int
+    end: int
+
+    @property
+    def orphaned(self) -> bool:
+        return self.status is AnchorStatus.ORPHAN

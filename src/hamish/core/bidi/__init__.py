@@ -1,0 +1,14 @@
+"""The Unicode Bidirectional Algorithm (UAX #9) for hamish's layout engine.
+
+Why hamish implements the algorithm itself rather than calling python-bidi: python-bidi 0.6
+exposes only ``get_display`` and ``get_base_level``. It gives no embedding levels and no index
+map, applies neither L3 nor L4, and a per-line call re-resolves levels without the context of the
+rest of the paragraph. Wrapping in logical order and then reordering each line with levels
+resolved on the whole paragraph (UAX #9 §3.4) needs exactly what it hides, and every visual cell
+must map back to a logical offset. So levels are resolved here (``uax9``), in pure Python over
+``unicodedata``'s bidi classes, and proven against ICU in ``tests/core/test_bidi_icu.py``.
+"""
+
+from hamish.core.bidi.classes import bidi_class, paragraph_base_level
+
+__all__ = ["bidi_class", "paragraph_base_level"]
