@@ -1,0 +1,86 @@
+"""Turning article files into ``Article`` objects.
+
+``load_article`` is the one entry point: it reads and decodes the file, picks a parser by the
+file's suffix (anything unknown is read as plain text) and raises ``LoadError`` - and nothing
+else - for input it cannot show, so the UI can report any bad file in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from hamish.core.article import Article
+from hamish.core.loaders.decode import DecodedText, NotTextError, decode_bytes
+from hamish.core.loaders.errors import LoadError
+from hamish.core.loaders.markdown import parse_markdown
+from hamish.core.loaders.parsed import ParsedArticle, is_blank
+from hamish.core.loaders.plain_text import parse_plain_text
+from hamish.core.loaders.source import MAX_ARTICLE_BYTES, read_article_bytes
+
+__all__ = [
+    "EMPTY_NOTICE",
+    "MAX_ARTICLE_BYTES",
+    "NO_TEXT_NOTICE",
+    "SUFFIX_FORMATS",
+    "LoadError",
+    "article_from_text",
+    "load_article",
+]
+
+Parser = Callable[..., ParsedArticle]
+
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt"}
+"""Lower-case suffix to format name; any other suffix is read as ``txt``."""
+_PARSERS: dict[str, Parser] = {"md": parse_markdown, "txt": parse_plain_text}
+EMPTY_NOTICE = "empty file"
+NO_TEXT_NOTICE = "no readable text"
+"""Markup without text (only a comment, a rule or an image without alt text)."""
+
+
+def format_for(path: Path) -> str:
+    return SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
+
+
+def article_from_text(
+    decoded: DecodedText, *, article_format: str, fallback_title: str, source: Path | None = None
+) -> Article:
+    """An article from already decoded text (``\\n`` line endings), for loaders and tests."""
+    if is_blank(decoded.text):
+        return Article.build(
+            (),
+            title=fallback_title,
+            source=source,
+            encoding=decoded.encoding,
+            format=article_format,
+            notices=(EMPTY_NOTICE,),
+        )
+    parsed = _PARSERS[article_format](decoded.text, fallback_title=fallback_title)
+    return Article.build(
+        parsed.specs,
+        title=parsed.title,
+        source=source,
+        date=parsed.date,
+        encoding=decoded.encoding,
+        format=article_format,
+        notices=() if parsed.specs else (NO_TEXT_NOTICE,),
+    )
+
+
+def load_article(path: Path) -> Article:
+    """Load the article at ``path``; raise ``LoadError`` for anything that is not one."""
+    data = read_article_bytes(path)
+    try:
+        decoded = decode_bytes(data)
+    except NotTextError as error:
+        raise LoadError(path, error.reason) from error
+    article_format = format_for(path)
+    try:
+        return article_from_text(
+            decoded,
+            article_format=article_format,
+            fallback_title=path.stem or path.name,
+            source=path,
+        )
+    except RecursionError as error:  # pathological nesting in third-party parsing
+        raise LoadError(path, f"cannot parse as {article_format}: nested too deeply") from error
