@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from hamish.core.article import BlockKind
 from hamish.core.loaders import LoadError, load_article
-from hamish.core.loaders.decode import NotTextError, decode_bytes
+from hamish.core.loaders.decode import NotTextError, decode_bytes, looks_binary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 ARABIC_BLOCKS = ["عنوان المقال", "تاريخ النشر: 07 يناير 2026", "فقرة أولى."]
@@ -102,3 +103,9 @@ def test_binary_file_is_a_load_error(tmp_path: Path, suffix: str) -> None:
         load_article(path)
     assert caught.value.path == path
     assert caught.value.reason == "binary file (contains NUL bytes)"
+
+
+def test_stray_control_pattern_is_category_cc_minus_text_controls() -> None:
+    cc = {chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Cc"}
+    stray = {char for char in cc if looks_binary(char)}
+    assert stray == cc - set("\t\n\v\f\r\x1b")

@@ -8,7 +8,7 @@ ISO-8859-8 or UTF-16 without a BOM) means adding one step before the Windows-125
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,8 +21,9 @@ _BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
 )
 
-# Controls that real text files do contain; everything else in category Cc counts as binary.
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# Category Cc (U+0000-U+001F, U+007F-U+009F) minus the controls real text files do contain:
+# tab, line feed, vertical tab, form feed, carriage return and escape.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 BINARY_CONTROL_SHARE = 0.3
 """Above this share of stray control characters a file is taken for binary data."""
 
@@ -104,9 +105,7 @@ def looks_binary(text: str) -> bool:
         return True
     if not text:
         return False
-    stray = sum(
-        1 for char in text if char not in _TEXT_CONTROLS and unicodedata.category(char) == "Cc"
-    )
+    stray = sum(1 for _ in _STRAY_CONTROLS.finditer(text))
     return stray > BINARY_CONTROL_SHARE * len(text)
 
 
