@@ -1,0 +1,170 @@
+"""An article's annotations as W3C Web Annotation JSON-LD.
+
+The document is an ``AnnotationCollection`` with one embedded ``AnnotationPage`` rather than a
+bare list: the collection is the spec's container for many annotations (Web Annotation Data
+Model §5), and it has room for what describes the article once — title, text hash, file, date,
+export time — which a list would have to repeat in every annotation or lose.
+
+Each annotation is complete on its own (it repeats ``@context`` and names its article in
+``target.source`` as ``urn:hamish:article:<key>``), so one can be copied out of the page and
+still be understood. hamish-only data sits in ``hamish:``-prefixed properties: with no ``hamish``
+prefix in the context, JSON-LD reads such a key as an absolute IRI, so it survives JSON-LD
+processing instead of being dropped as an unknown term.
+
+An annotation is written as stored (its own positions, context and text hash), so the export is
+a lossless copy that ``parse_json`` turns back into the same ``Annotation``; the collection's
+``hamish:article.textHash`` says which text the reader has now.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from hamish.core.annotations.model import SCHEMA_VERSION, Anchored, Annotation, Color
+from hamish.core.article import Article
+from hamish.core.export.common import article_identity, direction
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ARTICLE_URN = "urn:hamish:article:"
+ANNOTATION_URN = "urn:hamish:annotation:"
+UUID_URN = "urn:uuid:"
+COLLECTION_URN = "urn:hamish:annotations:"
+HIGHLIGHT_CSS = {
+    Color.YELLOW: "#fff59d",
+    Color.GREEN: "#a5d6a7",
+    Color.BLUE: "#90caf9",
+    Color.PINK: "#f48fb1",
+    Color.PURPLE: "#ce93d8",
+}
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Raw DEL/C1 controls reach a terminal that prints the file; U+2028/9 break JavaScript string
+literals; lone surrogates cannot be encoded as UTF-8. JSON's ``\\u`` escape keeps them all."""
+
+
+def annotation_iri(annotation_id: str) -> str:
+    """``urn:uuid:<id>`` for a canonical uuid, otherwise a hamish URN that keeps the id as is."""
+    try:
+        canonical = str(uuid.UUID(annotation_id))
+    except ValueError:
+        canonical = ""
+    if canonical == annotation_id:
+        return UUID_URN + annotation_id
+    return ANNOTATION_URN + quote(annotation_id, safe="")
+
+
+def article_iri(article_key: str) -> str:
+    return ARTICLE_URN + quote(article_key, safe="")
+
+
+def _textual_body(value: str, purpose: str) -> dict[str, Any]:
+    """A body with its direction when the text has a strong character.
+
+    No ``language``: a script does not name a language reliably (Arabic script writes Arabic,
+    Persian, Urdu, Kurdish; Latin script hundreds), and a wrong tag is worse than none.
+    """
+    body: dict[str, Any] = {"type": "TextualBody", "purpose": purpose, "value": value}
+    if purpose == "commenting":
+        body["format"] = "text/plain"
+    text_direction = direction(value)
+    if text_direction:
+        body["textDirection"] = text_direction
+    return body
+
+
+def annotation_json(annotation: Annotation) -> dict[str, Any]:
+    """One annotation as a Web Annotation, with everything needed to rebuild it."""
+    bodies = [_textual_body(annotation.note, "commenting")] if annotation.note else []
+    bodies += [_textual_body(tag, "tagging") for tag in annotation.tags]
+    record: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": annotation_iri(annotation.id),
+        "type": "Annotation",
+        "motivation": "commenting" if annotation.note else "highlighting",
+    }
+    if annotation.created:
+        record["created"] = annotation.created
+    if annotation.updated:
+        record["modified"] = annotation.updated
+    if bodies:
+        record["body"] = bodies
+    record["target"] = {
+        "type": "SpecificResource",
+        "source": article_iri(annotation.article_key),
+        "styleClass": annotation.color.value,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": annotation.quote,
+                "prefix": annotation.prefix,
+                "suffix": annotation.suffix,
+            },
+            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+        ],
+        "hamish:textHash": annotation.text_hash,
+    }
+    css = HIGHLIGHT_CSS[annotation.color]
+    record["stylesheet"] = {
+        "type": "CssStylesheet",
+        "value": f".{annotation.color.value} {{ background-color: {css}; }}",
+    }
+    if annotation.schema_version != SCHEMA_VERSION:
+        record["hamish:schemaVersion"] = annotation.schema_version
+    if annotation.extra:
+        record["hamish:extra"] = dict(annotation.extra)
+    return record
+
+
+def _source_reference(source: Path | None) -> str | None:
+    """A ``file:`` URI for an absolute path; a relative path stays a relative reference (it is
+    not resolved: that would read the working directory, and the export must stay pure)."""
+    if source is None:
+        return None
+    return source.as_uri() if source.is_absolute() else source.as_posix()
+
+
+def _article_json(article: Article, key: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "title": article.title,
+        "textHash": article.key,
+        "source": _source_reference(article.source),
+        "date": article.date,
+    }
+
+
+def export_json(article: Article, anchored: Sequence[Anchored], *, exported_at: str) -> str:
+    """The article's annotations as an ``AnnotationCollection`` (see the module docstring).
+
+    Annotations are ordered by their stored position, then creation time and id: the order then
+    depends only on the annotations, so parsing and re-exporting gives the same document.
+    """
+    annotations = sorted(
+        (item.annotation for item in anchored),
+        key=lambda annotation: (annotation.start, annotation.created, annotation.id),
+    )
+    key = article_identity(article, anchored)
+    collection_id = COLLECTION_URN + quote(key, safe="")
+    document = {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": article.title,
+        "total": len(annotations),
+        "generator": {"type": "Software", "name": "hamish"},
+        "generated": exported_at,
+        "hamish:article": _article_json(article, key),
+        "first": {
+            "id": collection_id + ":page:0",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [annotation_json(annotation) for annotation in annotations],
+        },
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text) + "\n"
