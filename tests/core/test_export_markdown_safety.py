@@ -193,12 +193,7 @@ def check_entry(blocks: list[Block], annotation: Annotation, *, orphan: bool) ->
     quote, meta, *rest = blocks
     assert quote.kind == "blockquote"
     if orphan:
-        lines = [line.strip("…") for line in quote.text.replace("\n\n", "\n").split("\n")]
-        quote_lines = [line for line in normalised(annotation.quote).split("\n") if line]
-        context = normalised(annotation.prefix + "\n" + annotation.quote + "\n" + annotation.suffix)
-        assert [line for line in lines if line] == [
-            line.strip("…") for line in context.split("\n") if line
-        ] or not quote_lines
+        assert quote.text == context_text(annotation)
     else:
         assert quote.text == normalised(annotation.quote)
     assert meta.kind == "paragraph"
@@ -217,6 +212,21 @@ def check_entry(blocks: list[Block], annotation: Annotation, *, orphan: bool) ->
         note_blocks.append(rest.pop(0))
     assert "\n\n".join(block.text for block in note_blocks) == normalised(annotation.note)
     return rest
+
+
+def context_text(annotation: Annotation) -> str:
+    """How an orphan's context must read: prefix, quote and suffix, the quote on lines of its own
+    (a line break where the text ran on between them), ``…`` where the context was cut short."""
+    joined = ""
+    for part in (annotation.prefix, annotation.quote, annotation.suffix):
+        part = "".join(visible(c) for c in part.replace("\r\n", "\n").replace("\r", "\n"))
+        ran_on = joined and not re.search(r"\n[^\S\n]*\Z", joined)
+        if ran_on and not re.match(r"[^\S\n]*\n", part):
+            joined += "\n"
+        joined += part
+    cut_before = normalised(annotation.prefix) and len(annotation.prefix) >= 32
+    cut_after = normalised(annotation.suffix) and len(annotation.suffix) >= 32
+    return ("…" if cut_before else "") + normalised(joined) + ("…" if cut_after else "")
 
 
 def check_front_matter(content: str, article: Article, items: list[Anchored]) -> None:

@@ -14,6 +14,7 @@ unchanged article gives an identical file and a version-controlled export diffs 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from hamish.core.annotations.model import CONTEXT_LENGTH, Anchored, Annotation
@@ -31,6 +32,7 @@ from hamish.core.export.markdown_text import (
     single_line,
     tag_slug,
     text_paragraphs,
+    visible_text,
     yaml_string,
 )
 
@@ -43,6 +45,7 @@ NOT_FOUND = "not found in the current text"
 UNTITLED = "Untitled"
 RTL_OPEN = '<div dir="rtl">'
 RTL_CLOSE = "</div>"
+_STARTS_WITH_NEWLINE = re.compile(r"[^\S\n]*\n")
 
 
 def _front_matter(article: Article, anchored: Sequence[Anchored], exported_at: str) -> list[str]:
@@ -105,24 +108,40 @@ def _note(annotation: Annotation) -> list[list[str]]:
 def _context(annotation: Annotation) -> list[list[str]]:
     """Prefix, quote (in bold) and suffix as block-quote paragraphs, ``…`` where text was cut.
 
-    The quote is on lines of its own: ``**`` directly against arbitrary text may fail to open
-    or close emphasis (CommonMark's flanking rules), but at a stripped line's edges it always
-    works.
+    The quote starts and ends on a line of its own (a line break is added where the text ran on
+    from one part to the next), because ``**`` pressed against arbitrary text may fail to open
+    or close emphasis under CommonMark's flanking rules, while at the edges of a stripped line
+    it always works. Blank lines in the context still separate paragraphs.
     """
-    prefix = text_paragraphs(annotation.prefix)
-    quote = [[f"**{line}**" for line in lines] for lines in text_paragraphs(annotation.quote)]
-    suffix = text_paragraphs(annotation.suffix)
-    if prefix and len(annotation.prefix) >= CONTEXT_LENGTH:
-        prefix[0][0] = "…" + prefix[0][0]
-    if suffix and len(annotation.suffix) >= CONTEXT_LENGTH:
-        suffix[-1][-1] = suffix[-1][-1] + "…"
+    segments = [
+        (visible_text(annotation.prefix), False),
+        (visible_text(annotation.quote), True),
+        (visible_text(annotation.suffix), False),
+    ]
     paragraphs: list[list[str]] = []
-    for part in (prefix, quote, suffix):
-        if paragraphs and part:
-            paragraphs[-1] = paragraphs[-1] + part[0]
-            paragraphs.extend(part[1:])
-        else:
-            paragraphs.extend(part)
+    origins: list[int] = []
+    newlines = 0
+    line_has_text = False
+    for origin, (text, strong) in enumerate(segments):
+        if line_has_text and not _STARTS_WITH_NEWLINE.match(text):
+            newlines, line_has_text = newlines + 1, False
+        for index, raw_line in enumerate(text.split("\n")):
+            if index:
+                newlines, line_has_text = newlines + 1, False
+            line = raw_line.strip()
+            if not line:
+                continue
+            escaped = f"**{escape_line(line)}**" if strong else escape_line(line)
+            if paragraphs and newlines < 2:
+                paragraphs[-1].append(escaped)
+            else:
+                paragraphs.append([escaped])
+            origins.append(origin)
+            newlines, line_has_text = 0, True
+    if origins and origins[0] == 0 and len(annotation.prefix) >= CONTEXT_LENGTH:
+        paragraphs[0][0] = "…" + paragraphs[0][0]
+    if origins and origins[-1] == 2 and len(annotation.suffix) >= CONTEXT_LENGTH:
+        paragraphs[-1][-1] += "…"
     return paragraphs
 
 
