@@ -47,6 +47,11 @@ _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 literals; lone surrogates cannot be encoded as UTF-8. JSON's ``\\u`` escape keeps them all."""
 
 
+def _quoted(value: str) -> str:
+    """Percent-encoded UTF-8; a lone surrogate (from a broken file) survives the round trip."""
+    return quote(value.encode("utf-8", "surrogatepass"), safe="")
+
+
 def annotation_iri(annotation_id: str) -> str:
     """``urn:uuid:<id>`` for a canonical uuid, otherwise a hamish URN that keeps the id as is."""
     try:
@@ -55,11 +60,11 @@ def annotation_iri(annotation_id: str) -> str:
         canonical = ""
     if canonical == annotation_id:
         return UUID_URN + annotation_id
-    return ANNOTATION_URN + quote(annotation_id, safe="")
+    return ANNOTATION_URN + _quoted(annotation_id)
 
 
 def article_iri(article_key: str) -> str:
-    return ARTICLE_URN + quote(article_key, safe="")
+    return ARTICLE_URN + _quoted(article_key)
 
 
 def _textual_body(value: str, purpose: str) -> dict[str, Any]:
@@ -149,7 +154,7 @@ def export_json(article: Article, anchored: Sequence[Anchored], *, exported_at: 
         key=lambda annotation: (annotation.start, annotation.created, annotation.id),
     )
     key = article_identity(article, anchored)
-    collection_id = COLLECTION_URN + quote(key, safe="")
+    collection_id = COLLECTION_URN + _quoted(key)
     document = {
         "@context": CONTEXT,
         "id": collection_id,

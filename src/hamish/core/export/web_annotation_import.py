@@ -123,7 +123,7 @@ def _annotation_id(iri: str) -> str:
     if iri.startswith(UUID_URN):
         return iri[len(UUID_URN) :]
     if iri.startswith(ANNOTATION_URN):
-        return unquote(iri[len(ANNOTATION_URN) :])
+        return unquote(iri[len(ANNOTATION_URN) :], errors="surrogatepass")
     return iri
 
 
@@ -192,7 +192,11 @@ def _range(position: Mapping[str, Any] | None, exact: str) -> tuple[int, int]:
 
 
 def _article_key(iri: str) -> str | None:
-    return unquote(iri[len(ARTICLE_URN) :]) if iri.startswith(ARTICLE_URN) else None
+    return (
+        unquote(iri[len(ARTICLE_URN) :], errors="surrogatepass")
+        if iri.startswith(ARTICLE_URN)
+        else None
+    )
 
 
 def _annotation(record: Any, article: ImportSource) -> ImportedAnnotation:
