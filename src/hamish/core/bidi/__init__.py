@@ -10,5 +10,13 @@ must map back to a logical offset. So levels are resolved here (``uax9``), in pu
 """
 
 from hamish.core.bidi.classes import bidi_class, paragraph_base_level
+from hamish.core.bidi.uax9 import BidiParagraph, mirror_glyph, resolve_paragraph, visual_order
 
-__all__ = ["bidi_class", "paragraph_base_level"]
+__all__ = [
+    "BidiParagraph",
+    "bidi_class",
+    "mirror_glyph",
+    "paragraph_base_level",
+    "resolve_paragraph",
+    "visual_order",
+]

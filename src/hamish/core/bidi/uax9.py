@@ -1,0 +1,115 @@
+"""UAX #9 (Unicode 15/16 revision) for one paragraph: levels once, then L1 per line.
+
+Why levels come for the whole paragraph: the direction of a neutral or a number depends on text
+that may sit on another line (UAX #9 §3.4), so lines must be cut from levels resolved on the
+whole paragraph. ``BidiParagraph.line_levels`` then applies L1 to one wrapped line, and
+``visual_order`` (L2) orders any level sequence, so the engine can reorder grapheme clusters.
+
+Characters removed by X9 (BN, LRE, RLE, LRO, RLO, PDF) still get a level, as UAX #9 §5.2
+describes: the level of the preceding character, or the paragraph level at the start, and L1
+treats them like whitespace. The engine can attach them to a neighbouring cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hamish.core.bidi.codes import class_codes, class_names
+from hamish.core.bidi.explicit import (
+    MAX_DEPTH,
+    explicit_pieces,
+    first_strong_level,
+    isolating_run_sequences,
+    level_runs,
+    match_isolates,
+)
+from hamish.core.bidi.implicit import resolve_sequence
+from hamish.core.bidi.reorder import apply_l1, mirror_glyph, visual_order
+
+__all__ = ["BidiParagraph", "mirror_glyph", "resolve_paragraph", "visual_order"]
+
+_EXPLICIT_CODES = re.compile(rb"[1-9]")
+_REMOVED_RUN_RE = re.compile(rb"[12345b]+")
+
+
+@dataclass(frozen=True)
+class BidiParagraph:
+    """A paragraph's resolved embedding levels (after I1/I2, before any L rule)."""
+
+    text: str
+    base_level: int
+    levels: tuple[int, ...]
+    classes: tuple[str, ...]
+    # Byte forms of ``classes`` (as class codes) and ``levels``, kept for fast per-line L1.
+    codes: bytes = field(default=b"", repr=False, compare=False)
+    level_bytes: bytes = field(default=b"", repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.levels) != len(self.text) or len(self.classes) != len(self.text):
+            raise ValueError("levels and classes need one entry per code point of text")
+        if len(self.codes) != len(self.text):
+            object.__setattr__(self, "codes", class_codes(self.text))
+        if len(self.level_bytes) != len(self.text):
+            object.__setattr__(self, "level_bytes", bytes(self.levels))
+
+    def line_levels(self, start: int, end: int) -> list[int]:
+        """Levels of text[start:end] with rule L1 applied as if that slice were a line."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"line {start}:{end} is outside the paragraph of {len(self.text)}")
+        levels = bytearray(self.level_bytes[start:end])
+        apply_l1(levels, self.codes[start:end], self.base_level)
+        return list(levels)
+
+
+def resolve_paragraph(text: str, base_level: int | None = None) -> BidiParagraph:
+    """Resolve the embedding levels of one paragraph (no paragraph separator inside).
+
+    ``base_level`` None applies P2/P3 (first strong character outside isolates), defaulting to
+    0; an explicit level (0..125) is used as given, like ICU's forced paragraph level.
+    """
+    original = class_codes(text)
+    if b"B" in original:
+        raise ValueError("a paragraph cannot contain a paragraph separator (bidi class B)")
+    length = len(original)
+    matches = match_isolates(original)
+    if base_level is None:
+        base_level = first_strong_level(original, 0, length, matches) or 0
+    elif not 0 <= base_level <= MAX_DEPTH:
+        raise ValueError(f"paragraph level must be within 0..{MAX_DEPTH}, not {base_level}")
+
+    if _EXPLICIT_CODES.search(original):
+        codes: bytes | bytearray
+        codes, pieces = explicit_pieces(original, base_level, matches)
+    else:
+        codes, pieces = original, ([(0, length, base_level)] if length else [])
+    runs = level_runs(codes, pieces)
+    levels = bytearray(length)
+    for sequence in isolating_run_sequences(original, runs, matches, base_level):
+        ranges = sequence.ranges
+        if len(ranges) == 1:
+            start, end = ranges[0]
+            classes, chars = bytes(codes[start:end]), text[start:end]
+        else:
+            classes = b"".join(codes[start:end] for start, end in ranges)
+            chars = "".join(text[start:end] for start, end in ranges)
+        resolved = resolve_sequence(classes, chars, sequence.level, sequence.sos, sequence.eos)
+        offset = 0
+        for start, end in ranges:
+            levels[start:end] = resolved[offset : offset + end - start]
+            offset += end - start
+
+    for removed in _REMOVED_RUN_RE.finditer(original):
+        start, end = removed.span()
+        level = levels[start - 1] if start else base_level
+        levels[start:end] = bytes((level,)) * (end - start)
+
+    level_bytes = bytes(levels)
+    return BidiParagraph(
+        text=text,
+        base_level=base_level,
+        levels=tuple(level_bytes),
+        classes=class_names(original),
+        codes=original,
+        level_bytes=level_bytes,
+    )
