@@ -1,0 +1,36 @@
+"""hamish's annotation store: one TinyDB file that survives crashes, disk faults and a second
+hamish process.
+
+``Store`` is the repository the app and the CLI use; ``AtomicJSONStorage`` the TinyDB storage
+underneath (usable with plain ``TinyDB`` too); ``diagnose``/``restore_backup`` serve
+``hamish doctor``. Every failure is a ``StoreError`` whose ``str()`` is one line for the user.
+"""
+
+from hamish.core.store.doctor import DoctorReport, FileState, diagnose, restore_backup
+from hamish.core.store.errors import (
+    StoreClosedError,
+    StoreConflictError,
+    StoreCorruptError,
+    StoreError,
+    StoreRestoreError,
+    StoreVersionError,
+    StoreWriteError,
+)
+from hamish.core.store.repository import Store
+from hamish.core.store.storage import AtomicJSONStorage
+
+__all__ = [
+    "AtomicJSONStorage",
+    "DoctorReport",
+    "FileState",
+    "Store",
+    "StoreClosedError",
+    "StoreConflictError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreRestoreError",
+    "StoreVersionError",
+    "StoreWriteError",
+    "diagnose",
+    "restore_backup",
+]

@@ -1,0 +1,333 @@
+"""A TinyDB storage that never corrupts, never overwrites a file it could not read, and never
+loses another process's write.
+
+Stock ``JSONStorage`` rewrites the file in place with no lock, so a crash or a second process
+can leave it unreadable. This storage:
+
+* saves through ``atomic.write_atomically`` (temp file, fsync, ``.bak`` link, replace, fsync of
+  the directory), so the file on disk is always a complete old or new version;
+* refuses a file that is empty, does not parse, is not shaped like a TinyDB database or has a
+  newer schema version, and then never writes to it (the repair is ``hamish doctor``);
+* keeps the parsed tables in memory and re-reads only when the file's identity (inode, size,
+  mtime) differs from the version last read or written, and refuses to save over a version it
+  has not seen (``StoreConflictError``); callers hold ``lock`` around read-modify-write;
+* re-encodes only the documents a ``commit`` names, reusing the bytes of all others (see
+  ``layout``), so a save costs a join and a write rather than a full ``json.dumps``.
+
+Plain TinyDB can use it (``TinyDB(path, storage=AtomicJSONStorage)``): ``read`` returns a
+private copy and ``write`` re-encodes everything, exactly as safe, as slow as stock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+import json
+import marshal
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from hamish.core.store import migrations
+from hamish.core.store.atomic import (
+    FileVersion,
+    WriteFailed,
+    backup_path_for,
+    close_handle,
+    current_version,
+    lock_path_for,
+    read_file,
+    remove_stale_temp_files,
+    write_atomically,
+)
+from hamish.core.store.errors import (
+    StoreClosedError,
+    StoreConflictError,
+    StoreCorruptError,
+    StoreVersionError,
+    StoreWriteError,
+)
+from hamish.core.store.layout import (
+    LAYOUT_TABLE,
+    Document,
+    encode_document,
+    encode_file,
+    split_file,
+)
+from hamish.core.store.locking import StoreLock
+from hamish.core.store.tables import DocumentTable, RawTables
+
+Tables = dict[str, DocumentTable]
+
+Changes = Mapping[str, Mapping[str, Document | None]]
+"""table -> document id -> the new document, or None to delete it."""
+
+
+class DamagedFile(ValueError):
+    """Why bytes are not a usable database; ``empty`` separates "nothing there" from "garbage"."""
+
+    def __init__(self, problem: str, *, empty: bool = False) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.empty = empty
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """json.loads of 10^5 documents triggers dozens of useless collections; skip them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def parse_database(content: bytes) -> RawTables:
+    """The tables in ``content``, or ``DamagedFile`` saying what is wrong with it."""
+    if not content.strip():
+        problem = "is empty (0 bytes)" if not content else "contains only whitespace"
+        raise DamagedFile(problem, empty=True)
+    try:
+        with _gc_paused():
+            data = json.loads(content.decode("utf-8-sig"), parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        truncated = error.pos >= len(error.doc.rstrip())
+        hint = ", so it looks truncated" if truncated else ""
+        raise DamagedFile(
+            f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno}{hint})"
+        ) from error
+    except (ValueError, RecursionError) as error:  # bad UTF-8, NaN/Infinity
+        raise DamagedFile(f"is not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        raise DamagedFile(f"is JSON but not a TinyDB database (top level is {type(data).__name__})")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise DamagedFile(f"is not a TinyDB database (table {name!r} is not an object)")
+        if not all(type(document) is dict for document in table.values()):
+            raise DamagedFile(f"is not a TinyDB database (table {name!r} holds a non-object)")
+    return data
+
+
+def check_version(tables: Mapping[str, Mapping[str, Any]], path: Path) -> int:
+    """The file's schema version; raises if it is malformed or newer than this hamish."""
+    backup = backup_path_for(path)
+    try:
+        version = migrations.schema_version(tables)
+    except migrations.SchemaError as error:
+        raise StoreCorruptError(path, backup, f"is damaged: {error}") from error
+    if version > migrations.STORE_SCHEMA_VERSION:
+        raise StoreVersionError(path, backup, version, migrations.STORE_SCHEMA_VERSION)
+    return version
+
+
+def _copy_tables(tables: Tables) -> RawTables:
+    plain = {name: table.plain() for name, table in tables.items()}
+    try:  # marshal copies plain JSON-shaped data at C speed
+        copied: RawTables = marshal.loads(marshal.dumps(plain))
+    except ValueError:
+        copied = copy.deepcopy(plain)
+    return copied
+
+
+def tables_from_file(content: bytes) -> Tables:
+    """The tables in a file's bytes: cut into lines if ``layout`` wrote it, else parsed (and
+    checked) as JSON. Raises ``DamagedFile``."""
+    fragments = split_file(content)
+    if fragments is not None:
+        return {name: DocumentTable.of_fragments(docs) for name, docs in fragments.items()}
+    parsed = parse_database(content)
+    parsed.pop(LAYOUT_TABLE, None)
+    return {name: DocumentTable.of_documents(docs) for name, docs in parsed.items()}
+
+
+class AtomicJSONStorage(Storage):
+    """See the module docstring. Not for use after ``close()``."""
+
+    def __init__(self, path: str | os.PathLike[str], create_dirs: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.backup_path = backup_path_for(self.path)
+        if create_dirs:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = StoreLock(lock_path_for(self.path))
+        self.generation = 0
+        """Incremented whenever the tables are replaced wholesale, so owners rebuild indexes."""
+        self._closed = False
+        self._loaded = False
+        self._tables: Tables = {}
+        self._seen: FileVersion | None = None
+        self._seen_handle: int | None = None
+        self._temp_files_cleaned = False
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> Tables:
+        """Read the file afresh (also after a failed save). A missing file is an empty database
+        unless its backup exists: then something deleted it, and starting empty would soon
+        replace that backup with nothing."""
+        with self.lock.thread:
+            self._check_open()
+            result = read_file(self.path)
+            if result is None:
+                if self.backup_path.exists():
+                    raise StoreCorruptError(
+                        self.path, self.backup_path, "is missing although its backup exists"
+                    )
+                self._adopt({}, None, None)
+                return self._tables
+            try:
+                tables = tables_from_file(result.content)
+                check_version(tables, self.path)
+            except DamagedFile as damage:
+                close_handle(result.handle)
+                raise StoreCorruptError(
+                    self.path, self.backup_path, damage.problem, empty=damage.empty
+                ) from damage
+            except BaseException:
+                close_handle(result.handle)
+                raise
+            self._adopt(tables, result.version, result.handle)
+            return self._tables
+
+    def _adopt(self, tables: Tables, version: FileVersion | None, handle: int | None) -> None:
+        self._tables = tables
+        self._set_seen(version, handle)
+        self._loaded = True
+        self.generation += 1
+
+    def _set_seen(self, version: FileVersion | None, handle: int | None) -> None:
+        close_handle(self._seen_handle)
+        self._seen, self._seen_handle = version, handle
+
+    @property
+    def exists(self) -> bool:
+        """Whether the loaded state came from a file (False: no file yet)."""
+        return self._seen is not None
+
+    def current(self) -> Tables:
+        """The tables as last read or written, loading them if needed. Callers must not modify
+        them: change documents through ``commit``."""
+        with self.lock.thread:
+            self._check_open()
+            return self._tables if self._loaded else self.load()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is not the version the in-memory tables came from (one stat)."""
+        return not self._loaded or current_version(self.path) != self._seen
+
+    def refresh(self) -> bool:
+        """Reload if the file changed on disk; True if it did."""
+        with self.lock.thread:
+            self._check_open()
+            if not self.changed_on_disk():
+                return False
+            self.load()
+            return True
+
+    def invalidate(self) -> None:
+        """Forget the in-memory state; the next access re-reads the file."""
+        with self.lock.thread:
+            self._loaded = False
+            self._tables = {}
+            self._set_seen(None, None)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def commit(self, changes: Changes) -> None:
+        """Apply ``changes`` and save the whole file atomically, encoding only the changed
+        documents. Hold ``lock`` and ``refresh()`` first. On failure the in-memory state is
+        dropped, so it can never run ahead of the file."""
+        with self.lock:
+            self._check_writable()
+            encoded = {
+                table: {
+                    doc_id: None if document is None else encode_document(doc_id, document)
+                    for doc_id, document in documents.items()
+                }
+                for table, documents in changes.items()
+            }
+            try:
+                for table, documents in changes.items():
+                    table_documents = self._tables.get(table)
+                    if table_documents is None:
+                        table_documents = self._tables[table] = DocumentTable.of_fragments({})
+                    for doc_id, document in documents.items():
+                        fragment = encoded[table][doc_id]
+                        if document is None or fragment is None:
+                            table_documents.remove(doc_id)
+                        else:
+                            table_documents.put(doc_id, document, fragment)
+                self._save_tables()
+            except BaseException:
+                self.invalidate()
+                raise
+
+    def replace_all(self, tables: RawTables) -> None:
+        """Save ``tables`` as the whole database in one atomic write (creation, migrations,
+        plain TinyDB writes). Everything is encoded afresh."""
+        with self.lock:
+            self._check_writable()
+            try:
+                self._tables = {
+                    name: DocumentTable.of_documents(dict(documents))
+                    for name, documents in tables.items()
+                    if name != LAYOUT_TABLE
+                }
+                self.generation += 1
+                self._save_tables()
+            except BaseException:
+                self.invalidate()
+                raise
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if not self._loaded:
+            self.load()
+        elif self.changed_on_disk():
+            raise StoreConflictError(self.path)
+
+    def _save_tables(self) -> None:
+        payload = encode_file({name: table.fragments() for name, table in self._tables.items()})
+        if not self._temp_files_cleaned:
+            remove_stale_temp_files(self.path)  # safe: we hold the process lock
+            self._temp_files_cleaned = True
+        try:
+            written = write_atomically(self.path, payload)
+        except WriteFailed as failure:
+            raise StoreWriteError(self.path, failure.cause, replaced=failure.replaced) from None
+        self._set_seen(written.version, written.handle)
+
+    # -- the TinyDB Storage interface ------------------------------------------------------
+
+    def read(self) -> RawTables | None:
+        with self.lock.thread:
+            self.refresh()
+            if not self.exists:
+                return None
+            return _copy_tables(self._tables)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        for name, table in data.items():
+            if not isinstance(name, str) or not isinstance(table, dict):
+                raise TypeError(f"table {name!r} must be a dict under a str name")
+        self.replace_all({name: dict(table) for name, table in data.items()})
+
+    def close(self) -> None:
+        with self.lock.thread:
+            self._closed = True
+            self.invalidate()
+            self.lock.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreClosedError(self.path)

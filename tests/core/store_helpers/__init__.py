@@ -1,0 +1,1 @@
+"""Scripts the store tests run as separate processes (crash and two-writer tests)."""
