@@ -194,6 +194,7 @@ def annotations(draw: st.DrawFn) -> Anchored:
     return Anchored(made, status, made.start, made.end)
 
 
+@pytest.mark.slow
 @settings(deadline=None, max_examples=150)
 @given(st.lists(annotations(), max_size=6, unique_by=lambda item: item.annotation.id), texts)
 def test_export_parse_export_is_identical(items: list[Anchored], title: str) -> None:

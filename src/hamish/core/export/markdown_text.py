@@ -19,34 +19,19 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 _LINE_BREAKS = re.compile(r"\r\n?")
 
 _ALWAYS_ESCAPED = "\\`*_[<&|~#=^$"
 """Syntax wherever it appears: escapes, code, emphasis, links/footnotes, HTML, entities, tables,
-strikethrough and fences, Obsidian tags/highlights/block ids/math. ``#`` also starts headings.
-``]``, ``)`` and ``>`` in mid-line close things that can no longer be opened, so stay as typed."""
+strikethrough and fences, Obsidian tags/highlights/block ids/math; ``#`` also starts headings.
+``]``, ``)`` and ``>`` in mid-line close things that can no longer be opened, so stay as typed.
+The backslash comes first, so the backslashes added for the others are not escaped again."""
 
 
-def _visible_symbol(code: int) -> str:
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return "\ufffd"
-
-
-def _build_visible_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
-        if chr(code) not in "\n\t":
-            table[code] = _visible_symbol(code)
-    return table
-
-
-_VISIBLE = _build_visible_table()
-_ESCAPE = {ord(char): "\\" + char for char in _ALWAYS_ESCAPED}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Every C0 control but tab and newline (CR is a line end by now), DEL, C1, lone surrogates."""
 _DOUBLE_PERCENT = re.compile(r"%(?=%)|(?<=%)%")
 """Obsidian hides ``%%...%%``; a lone ``%`` (50%) is harmless and left alone."""
 _ORDERED_LIST_START = re.compile(r"^(\d{1,9})([.)])")
@@ -54,17 +39,30 @@ _LINE_START_SYNTAX = ">+-:"
 """Block quote, list bullets and a table delimiter row (``:--``) begin with these."""
 
 
+def _visible_symbol(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
 def visible_text(text: str) -> str:
     """``text`` with CR/CRLF as LF and every other control character as a visible symbol.
 
-    Tabs and newlines stay: they are whitespace the Markdown layout handles itself.
+    Tabs and newlines stay: they are whitespace the Markdown layout handles itself. (A regular
+    expression rather than ``str.translate``, which looks every character of non-ASCII text up
+    in a dict and was most of the time of a large export.)
     """
-    return _SURROGATE.sub("\ufffd", _LINE_BREAKS.sub("\n", text).translate(_VISIBLE))
+    if "\r" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+    return _CONTROL.sub(_visible_symbol, text)
 
 
 def escape_line(line: str) -> str:
     """One stripped line of visible text as inline Markdown that renders as itself."""
-    escaped = line.translate(_ESCAPE)
+    escaped = line
+    for char in _ALWAYS_ESCAPED:  # str.replace scans in C; a regex template is slower
+        escaped = escaped.replace(char, "\\" + char)
     if "%%" in escaped:
         escaped = _DOUBLE_PERCENT.sub(r"\\%", escaped)
     first = escaped[:1]
@@ -114,6 +112,7 @@ def single_line(text: str) -> str:
     return " ".join(visible_text(text).split())
 
 
+@lru_cache(maxsize=1024)
 def tag_slug(tag: str) -> str:
     """A tag as an Obsidian/GitHub-safe ``#tag`` word: letters, marks and digits of any script
     joined by ``_``.

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -42,6 +42,9 @@ HIGHLIGHT_CSS = {
     Color.PINK: "#f48fb1",
     Color.PURPLE: "#ce93d8",
 }
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+"""What ``str(uuid.UUID(...))`` prints: only that form is written as ``urn:uuid:``."""
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 """Raw DEL/C1 controls reach a terminal that prints the file; U+2028/9 break JavaScript string
 literals; lone surrogates cannot be encoded as UTF-8. JSON's ``\\u`` escape keeps them all."""
@@ -54,15 +57,12 @@ def _quoted(value: str) -> str:
 
 def annotation_iri(annotation_id: str) -> str:
     """``urn:uuid:<id>`` for a canonical uuid, otherwise a hamish URN that keeps the id as is."""
-    try:
-        canonical = str(uuid.UUID(annotation_id))
-    except ValueError:
-        canonical = ""
-    if canonical == annotation_id:
+    if _CANONICAL_UUID.fullmatch(annotation_id):
         return UUID_URN + annotation_id
     return ANNOTATION_URN + _quoted(annotation_id)
 
 
+@lru_cache(maxsize=256)
 def article_iri(article_key: str) -> str:
     return ARTICLE_URN + _quoted(article_key)
 
@@ -143,6 +143,28 @@ def _article_json(article: Article, key: str) -> dict[str, Any]:
     }
 
 
+def _layout(collection: dict[str, Any], page: dict[str, Any], items: list[dict[str, Any]]) -> str:
+    """The collection indented, each annotation on one line of its own.
+
+    One line per annotation keeps the file readable and makes a re-export's diff show exactly
+    the annotations that changed; it also lets the C JSON encoder (which cannot indent) write
+    the bulk of the file: indenting every annotation made a 10k export about three times
+    slower.
+    """
+    head = json.dumps(collection, ensure_ascii=False, indent=2)
+    lines = [head[: -len("\n}")] + ",", '  "first": {']
+    lines += [
+        f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},"
+        for key, value in page.items()
+    ]
+    lines.append('    "items": [')
+    encoded = [_ITEM_ENCODER.encode(item) for item in items]
+    lines.append(",\n".join("      " + line for line in encoded))
+    lines += ["    ]", "  }", "}"]
+    text = "\n".join(line for line in lines if line)
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text) + "\n"
+
+
 def export_json(article: Article, anchored: Sequence[Anchored], *, exported_at: str) -> str:
     """The article's annotations as an ``AnnotationCollection`` (see the module docstring).
 
@@ -155,7 +177,7 @@ def export_json(article: Article, anchored: Sequence[Anchored], *, exported_at: 
     )
     key = article_identity(article, anchored)
     collection_id = COLLECTION_URN + _quoted(key)
-    document = {
+    collection = {
         "@context": CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
@@ -164,12 +186,6 @@ def export_json(article: Article, anchored: Sequence[Anchored], *, exported_at: 
         "generator": {"type": "Software", "name": "hamish"},
         "generated": exported_at,
         "hamish:article": _article_json(article, key),
-        "first": {
-            "id": collection_id + ":page:0",
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": [annotation_json(annotation) for annotation in annotations],
-        },
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text) + "\n"
+    page = {"id": collection_id + ":page:0", "type": "AnnotationPage", "startIndex": 0}
+    return _layout(collection, page, [annotation_json(annotation) for annotation in annotations])
