@@ -14,8 +14,9 @@ How ICU has to be read (all observed with ICU 77.1 / Unicode 16, PyICU 2.15):
 - When a line (or paragraph) is unidirectional, ICU does not report the resolved levels but
   the paragraph level made even (LTR) or odd (RTL) for every character. In that case only
   the direction of every level is comparable: ours must all have that parity.
-- Two places where ICU 77 departs from UAX #9, so the generator avoids them (and
-  ``test_bidi_uax9.py`` checks the UAX #9 behaviour against BidiCharacterTest.txt lines):
+- Three places where ICU 77 departs from UAX #9, so the generator avoids them (and
+  ``test_bidi_uax9.py`` checks the UAX #9 behaviour, from BidiCharacterTest.txt lines where
+  it has them):
   1. An NSM after a *closing* bracket that N0 resolved stays ON in ICU instead of taking the
      bracket's direction ("0061 0028 0062 0029 0331", RTL: UAX #9 says 2 2 2 2 2, ICU gives
      2 2 2 2 1). The generator drops marks that directly follow a closing bracket.
@@ -23,6 +24,9 @@ How ICU has to be read (all observed with ICU 77.1 / Unicode 16, PyICU 2.15):
      drops only one when the pair has no strong type inside, so a later closer of the other
      form pairs with the same opener again. Each paragraph therefore uses one opener form and
      one closer form for angle brackets (crossing the forms, so canonical pairing is tested).
+  3. X6a gives a PDI the directional override in force after it (LRO/RLO make it L/R); ICU
+     leaves it neutral, so N1 can resolve it the other way. The generator drops every PDI
+     that follows an LRO or RLO (isolates inside overrides are still generated).
 """
 
 from __future__ import annotations
@@ -80,6 +84,8 @@ def _assemble(pieces: list[str], angle_forms: tuple[str, str]) -> str:
     chars: list[str] = []
     for piece in pieces:
         char = {"<ANGLE-OPEN>": opener, "<ANGLE-CLOSE>": closer}.get(piece, piece)
+        if char == "\u2069" and ("\u202d" in chars or "\u202e" in chars):
+            continue
         if bidi_class(char) == "NSM":
             before = len(chars) - 1
             while before >= 0 and bidi_class(chars[before]) in REMOVED_BY_X9 | {"NSM"}:

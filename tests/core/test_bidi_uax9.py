@@ -139,6 +139,14 @@ def test_override_makes_everything_strong() -> None:
     assert levels("x" + RLO + "ab" + PDF + "y", 0) == (0, 0, 1, 1, 1, 0)
 
 
+def test_pdi_takes_the_override_around_it_x6a() -> None:
+    # x and y sit at level 2; between them, inside RLO at level 1, an unmatched PDI. X6a makes
+    # it R (level 1); were it neutral, N1 would make it L (level 2) between two L sos/eos.
+    # (ICU 77 leaves such a PDI neutral; see test_bidi_icu.py.)
+    paragraph = resolve_paragraph(LRE + "x" + PDF + RLO + PDI + LRE + "y" + PDF + PDF, 0)
+    assert (paragraph.levels[1], paragraph.levels[4], paragraph.levels[6]) == (2, 1, 2)
+
+
 def test_embeddings_stop_at_max_depth_125() -> None:
     # 63 RLEs reach level 125; the 64th overflows and is ignored: L there is 126.
     assert levels(RLE * 64 + "x", 0)[-1] == 126
@@ -202,6 +210,11 @@ def test_non_bmp_characters_are_one_code_point_each() -> None:
     paragraph = resolve_paragraph("a " + phoenician_alef + emoji + phoenician_alef)
     assert paragraph.classes == ("L", "WS", "R", "ON", "R")
     assert paragraph.levels == (0, 0, 1, 1, 1)
+
+
+def test_empty_paragraph() -> None:
+    paragraph = resolve_paragraph("")
+    assert (paragraph.levels, paragraph.base_level, paragraph.line_levels(0, 0)) == ((), 0, [])
 
 
 def test_paragraph_separator_is_rejected() -> None:

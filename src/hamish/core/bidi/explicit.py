@@ -10,7 +10,7 @@ formed, so an isolating run sequence is a list of ``(start, end)`` ranges of kep
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hamish.core.bidi.codes import (
     BN,
@@ -40,11 +40,14 @@ _OVERRIDE_TABLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class IsolatingRunSequence:
-    """BD13: level runs joined across matched isolates; ``sos``/``eos`` are code bytes L or R."""
+class IsolatingRunSequence(NamedTuple):
+    """BD13: level runs joined across matched isolates; ``sos``/``eos`` are code bytes L or R.
 
-    ranges: tuple[tuple[int, int], ...]
+    A NamedTuple rather than a dataclass because a paragraph full of isolates or embeddings
+    makes hundreds of thousands of them, and this is the cheapest immutable record.
+    """
+
+    ranges: list[tuple[int, int]]
     level: int
     sos: int
     eos: int
@@ -162,27 +165,36 @@ def explicit_pieces(
 def level_runs(
     codes: bytes | bytearray, pieces: list[tuple[int, int, int]]
 ) -> list[tuple[list[tuple[int, int]], int]]:
-    """BD7 after X9: maximal runs of kept characters at one level, as BN-free ranges."""
+    """BD7 after X9: maximal runs of kept characters at one level, as BN-free ranges.
+
+    Touching ranges are merged, so a run usually is one range however many isolate
+    initiators, PDIs and pieces it was assembled from.
+    """
     runs: list[tuple[list[tuple[int, int]], int]] = []
     has_bn = b"b" in codes
+    last_level = -1
+    ranges: list[tuple[int, int]] = []
     for start, end, level in pieces:
-        ranges: list[tuple[int, int]] = []
-        if not has_bn or codes.find(b"b", start, end) < 0:
-            ranges.append((start, end))
-        else:
+        if has_bn and codes.find(b"b", start, end) >= 0:
+            kept = []
             cursor = start
             for found in _BN_RUN_RE.finditer(codes, start, end):
                 if cursor < found.start():
-                    ranges.append((cursor, found.start()))
+                    kept.append((cursor, found.start()))
                 cursor = found.end()
             if cursor < end:
-                ranges.append((cursor, end))
-        if not ranges:
-            continue
-        if runs and runs[-1][1] == level:
-            runs[-1][0].extend(ranges)
+                kept.append((cursor, end))
         else:
-            runs.append((ranges, level))
+            kept = [(start, end)]
+        for span in kept:
+            if level != last_level:
+                ranges = [span]
+                runs.append((ranges, level))
+                last_level = level
+            elif ranges[-1][1] == span[0]:
+                ranges[-1] = (ranges[-1][0], span[1])
+            else:
+                ranges.append(span)
     return runs
 
 
@@ -205,17 +217,19 @@ def isolating_run_sequences(
         if original[last] in ISOLATE_INITIATORS and last in matches:
             chain_waiting_for[matches[last]] = chain
     sequences = []
+    run_count = len(runs)
     for chain in chains:
         first, final = chain[0], chain[-1]
-        level = runs[first][1]
-        before = runs[first - 1][1] if first > 0 else base_level
+        spans, level = runs[first]
+        before = runs[first - 1][1] if first else base_level
         last_char = runs[final][0][-1][1] - 1
-        if final + 1 < len(runs) and original[last_char] not in ISOLATE_INITIATORS:
+        if final + 1 < run_count and original[last_char] not in ISOLATE_INITIATORS:
             after = runs[final + 1][1]
         else:
             after = base_level
-        spans = tuple(span for index in chain for span in runs[index][0])
-        sos = R if max(level, before) % 2 else L
-        eos = R if max(level, after) % 2 else L
+        if first != final:
+            spans = [span for index in chain for span in runs[index][0]]
+        sos = R if (before if before > level else level) & 1 else L
+        eos = R if (after if after > level else level) & 1 else L
         sequences.append(IsolatingRunSequence(spans, level, sos, eos))
     return sequences

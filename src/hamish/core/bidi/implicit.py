@@ -102,20 +102,28 @@ def resolve_weak_types(classes: bytes) -> bytes:
     return types
 
 
-def resolve_sequence(classes: bytes, chars: str, level: int, sos: int, eos: int) -> bytes:
-    """Resolved levels (one byte each) of an isolating run sequence's kept characters.
+def resolve_wrapped(wrapped: bytes, level: int, chars: str | None) -> bytes:
+    """Resolved levels (one byte each, sentinels included) of ``sos + classes + eos``.
 
-    ``classes`` are the class codes after X1–X8 (overrides applied, X9 characters removed),
-    ``chars`` the matching text, used by N0 to recognise brackets.
+    ``classes`` are the class codes after X1–X8 (overrides applied, X9 characters removed).
+    ``chars`` is the matching text, used by N0 to recognise brackets; ``None`` means the
+    sequence holds no bracket. Then ``wrapped`` may also be several wrapped sequences of one
+    level back to back: every rule stops at the first strong class, and sentinels are strong,
+    so sequences cannot see each other, and one pass serves them all.
     """
-    wrapped = bytes((sos,)) + classes + bytes((eos,))
     types = resolve_weak_types(wrapped)
     embedding = R if level % 2 else L
-    if b"O" in types and BRACKET_RE.search(chars):
+    if chars is not None and b"O" in types and BRACKET_RE.search(chars):
         with_brackets = bytearray(types)
         resolve_brackets(with_brackets, wrapped, chars, embedding)
         types = bytes(with_brackets)
     types = _N1_L_RE.sub(_n1_left, types)
     types = _N1_R_RE.sub(_n1_right, types)
     types = types.translate(_N2_TABLES[embedding])
-    return types[1:-1].translate(_level_table(level))
+    return types.translate(_level_table(level))
+
+
+def resolve_sequence(classes: bytes, chars: str, level: int, sos: int, eos: int) -> bytes:
+    """Resolved levels (one byte each) of one isolating run sequence's kept characters."""
+    wrapped = bytes((sos,)) + classes + bytes((eos,))
+    return resolve_wrapped(wrapped, level, chars)[1:-1]

@@ -15,22 +15,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hamish.core.bidi.codes import class_codes, class_names
+from hamish.core.bidi.brackets import BRACKET_RE
+from hamish.core.bidi.codes import L, R, class_codes, class_names
 from hamish.core.bidi.explicit import (
     MAX_DEPTH,
+    IsolatingRunSequence,
     explicit_pieces,
     first_strong_level,
     isolating_run_sequences,
     level_runs,
     match_isolates,
 )
-from hamish.core.bidi.implicit import resolve_sequence
+from hamish.core.bidi.implicit import resolve_sequence, resolve_wrapped
 from hamish.core.bidi.reorder import apply_l1, mirror_glyph, visual_order
 
 __all__ = ["BidiParagraph", "mirror_glyph", "resolve_paragraph", "visual_order"]
 
 _EXPLICIT_CODES = re.compile(rb"[1-9]")
 _REMOVED_RUN_RE = re.compile(rb"[12345b]+")
+
+
+_SENTINELS = {L: b"L", R: b"R"}
+
+
+def _scatter(levels: bytearray, ranges: list[tuple[int, int]], resolved: bytes, offset: int) -> int:
+    """Copy consecutive resolved levels back to ``ranges`` of the paragraph; the new offset."""
+    for start, end in ranges:
+        levels[start:end] = resolved[offset : offset + end - start]
+        offset += end - start
+    return offset
+
+
+def _resolve_batch(
+    levels: bytearray,
+    codes: bytes | bytearray,
+    batch: list[IsolatingRunSequence],
+    level: int,
+) -> None:
+    """Resolve bracket-free sequences of one level in one pass (see ``resolve_wrapped``).
+
+    A paragraph with many isolates or embeddings has as many sequences; one regex pass per
+    level instead of one per sequence keeps it fast.
+    """
+    parts: list[bytes | bytearray] = []
+    for sequence in batch:
+        parts.append(_SENTINELS[sequence.sos])
+        parts.extend(codes[start:end] for start, end in sequence.ranges)
+        parts.append(_SENTINELS[sequence.eos])
+    resolved = resolve_wrapped(b"".join(parts), level, None)
+    offset = 0
+    for sequence in batch:
+        offset = _scatter(levels, sequence.ranges, resolved, offset + 1) + 1
 
 
 @dataclass(frozen=True)
@@ -85,8 +120,16 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> BidiParagraph
         codes, pieces = original, ([(0, length, base_level)] if length else [])
     runs = level_runs(codes, pieces)
     levels = bytearray(length)
-    for sequence in isolating_run_sequences(original, runs, matches, base_level):
+    sequences = isolating_run_sequences(original, runs, matches, base_level)
+    may_pair_brackets = len(sequences) > 1 and BRACKET_RE.search(text) is not None
+    batches: dict[int, list[IsolatingRunSequence]] = {}
+    for sequence in sequences:
         ranges = sequence.ranges
+        if len(sequences) > 1 and not (
+            may_pair_brackets and any(BRACKET_RE.search(text, a, b) for a, b in ranges)
+        ):
+            batches.setdefault(sequence.level, []).append(sequence)
+            continue
         if len(ranges) == 1:
             start, end = ranges[0]
             classes, chars = bytes(codes[start:end]), text[start:end]
@@ -94,10 +137,9 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> BidiParagraph
             classes = b"".join(codes[start:end] for start, end in ranges)
             chars = "".join(text[start:end] for start, end in ranges)
         resolved = resolve_sequence(classes, chars, sequence.level, sequence.sos, sequence.eos)
-        offset = 0
-        for start, end in ranges:
-            levels[start:end] = resolved[offset : offset + end - start]
-            offset += end - start
+        _scatter(levels, ranges, resolved, 0)
+    for level, batch in batches.items():
+        _resolve_batch(levels, codes, batch, level)
 
     for removed in _REMOVED_RUN_RE.finditer(original):
         start, end = removed.span()
