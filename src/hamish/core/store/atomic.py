@@ -1,10 +1,10 @@
 """File operations that leave either the old or the new database on disk, never a mix.
 
-A save writes the whole file to a temporary file in the same directory, fsyncs it, links the
-current file to ``<db>.bak``, ``os.replace``-s the temporary file over the database and fsyncs
-the directory. A crash at any point leaves a complete old or new file; only the rename makes
-the new version visible. The helpers ``_create_temp``, ``_write_all`` and ``_replace`` are
-module-level so tests can inject disk-full and read-only faults exactly where they happen.
+A save writes the whole file to a temporary file in the same directory, fsyncs it,
+``os.replace``-s it over the database, keeps the replaced version as ``<db>.bak`` and fsyncs
+the directory (details in ``write_atomically``). A crash at any point leaves a complete old or
+new file; only the rename makes the new version visible. The I/O steps are module-level
+functions so tests can inject disk-full and read-only faults exactly where they happen.
 """
 
 from __future__ import annotations
@@ -146,19 +146,33 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _link_backup(path: Path, backup: Path, prefix: str) -> None:
-    """Point ``backup`` at the current file. A hard link costs nothing and cannot differ from the
-    original, which is never modified in place; file systems without links get a copy."""
-    staging = backup.with_name(f"{prefix}bak.{os.getpid()}.tmp")
+def _stage_backup(path: Path, prefix: str) -> str | None:
+    """A second name for the current file, to become ``.bak`` once the new file is in place.
+
+    A hard link costs nothing and cannot differ from the original, which is never modified in
+    place; file systems without links get a copy. None if there is no current file.
+    """
+    staging = os.fspath(path.with_name(f"{prefix}bak.{os.getpid()}.tmp"))
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging)
     try:
         os.link(path, staging)
     except FileNotFoundError:
-        return
+        return None
     except OSError:
-        copy_durably(path, staging)
-    _replace(os.fspath(staging), backup)
+        try:
+            copy_durably(path, Path(staging))
+        except FileNotFoundError:
+            return None
+        except OSError:
+            _discard(staging)
+            raise
+    return staging
+
+
+def _discard(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)
 
 
 @dataclass(frozen=True)
@@ -177,15 +191,21 @@ class WriteFailed(Exception):
 
 
 def write_atomically(path: Path, pieces: Sequence[bytes], *, keep_backup: bool = True) -> Written:
-    """Replace ``path`` with the concatenation of ``pieces`` (see the module docstring).
+    """Replace ``path`` with the concatenation of ``pieces``.
 
-    Raises ``WriteFailed``; the temporary file is removed on failure, and unless ``replaced``
-    the old file is untouched."""
+    Order: write and fsync a temporary file; give the current file a second name; rename the
+    temporary file over ``path``; rename the second name to ``.bak``; fsync the directory. Up
+    to the first rename nothing visible changes, and the previous version is reachable under
+    some name at every moment. If only the ``.bak`` rename fails, the save stands and ``.bak``
+    stays one version older. Raises ``WriteFailed``; unless ``replaced``, the old file and its
+    backup are untouched and the temporary files are gone.
+    """
     directory = path.parent
     prefix = temp_prefix_for(path)
     replaced = False
     fd: int | None = None
     temp_name: str | None = None
+    staged_backup: str | None = None
     try:
         fd, temp_name = _create_temp(directory, prefix)
         with contextlib.suppress(FileNotFoundError):
@@ -194,17 +214,23 @@ def write_atomically(path: Path, pieces: Sequence[bytes], *, keep_backup: bool =
         _write_all(fd, pieces)
         _fsync_file(fd)
         if keep_backup:
-            _link_backup(path, backup_path_for(path), prefix)
+            staged_backup = _stage_backup(path, prefix)
         _replace(temp_name, path)
         replaced = True
+        if staged_backup is not None:
+            try:
+                _replace(staged_backup, backup_path_for(path))
+            except OSError:
+                _discard(staged_backup)
         fsync_directory(directory)
         version = FileVersion.of(os.fstat(fd))
     except OSError as error:
         if fd is not None:
             close_handle(fd)
-        if temp_name is not None and not replaced:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
+        if not replaced:
+            for name in (temp_name, staged_backup):
+                if name is not None:
+                    _discard(name)
         raise WriteFailed(error, replaced=replaced) from error
     if _IS_WINDOWS:  # pragma: no cover
         os.close(fd)

@@ -113,8 +113,10 @@ class DoctorReport:
 
     @property
     def can_restore(self) -> bool:
-        """Whether ``restore_backup`` would act (the file is unusable, the backup usable)."""
-        return self.state is not FileState.OK and self.backup_state is FileState.OK
+        """Whether ``restore_backup`` would act without ``force``: the file is damaged or
+        missing and the backup is usable. A too-new file is not damaged: upgrade instead."""
+        unusable = self.state in (FileState.CORRUPT, FileState.EMPTY, FileState.MISSING)
+        return unusable and self.backup_state is FileState.OK
 
 
 def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileCheck) -> str:

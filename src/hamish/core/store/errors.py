@@ -77,6 +77,17 @@ class StoreWriteError(StoreError):
         super().__init__(f"could not save {path}: {reason}; {outcome}", path=path)
 
 
+class StoreLockError(StoreError):
+    """The inter-process lock could not be taken (read-only directory, no lock support)."""
+
+    def __init__(self, lock_path: Path, cause: OSError) -> None:
+        self.cause = cause
+        super().__init__(
+            f"could not lock {lock_path}: {describe_os_error(cause)}; nothing was saved",
+            path=lock_path,
+        )
+
+
 class StoreConflictError(StoreError):
     """Another process changed the file after this one read it; writing would lose its change.
 

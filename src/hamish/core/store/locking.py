@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from hamish.core.store.errors import StoreLockError
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
@@ -90,6 +92,9 @@ class StoreLock:
         if self._depth == 0:
             try:
                 self._process.acquire()
+            except OSError as error:
+                self.thread.release()
+                raise StoreLockError(self.path, error) from error
             except BaseException:
                 self.thread.release()
                 raise

@@ -101,12 +101,20 @@ def parse_database(content: bytes) -> RawTables:
         with _gc_paused():
             data = json.loads(content.decode("utf-8-sig"), parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        truncated = error.pos >= len(error.doc.rstrip())
+        # Cut short: the error is at the very end, or a string runs into the end of the file.
+        tail = error.doc[error.pos :].strip()
+        truncated = len(tail) <= 5 or error.msg.startswith("Unterminated string")
         hint = ", so it looks truncated" if truncated else ""
         raise DamagedFile(
             f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno}{hint})"
         ) from error
-    except (ValueError, RecursionError) as error:  # bad UTF-8, NaN/Infinity
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":
+            problem = "it ends inside a character, so it looks truncated"
+        else:
+            problem = f"byte {error.start} is not UTF-8"
+        raise DamagedFile(f"is not valid JSON ({problem})") from error
+    except (ValueError, RecursionError) as error:  # NaN/Infinity, absurd nesting
         raise DamagedFile(f"is not valid JSON ({error})") from error
     if not isinstance(data, dict):
         raise DamagedFile(f"is JSON but not a TinyDB database (top level is {type(data).__name__})")

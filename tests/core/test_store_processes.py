@@ -1,0 +1,93 @@
+"""Real processes on one database file: killed mid-save, and two writing at the same time."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from hamish.core.store import Store
+from tests.core.store_helpers.factory import annotation, temp_files
+
+WRITER = Path(__file__).parent / "store_helpers" / "writer.py"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork-style pipes")
+
+
+def start_writer(
+    path: Path, article_key: str, mode: str, go_file: Path | None = None
+) -> subprocess.Popen[bytes]:
+    args = [sys.executable, str(WRITER), str(path), article_key, mode]
+    if go_file is not None:
+        args.append(str(go_file))
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    ready = process.stdout.readline()
+    assert ready == b"ready\n", process.stderr.read() if process.stderr else ready
+    return process
+
+
+def stored_annotations(path: Path) -> dict[str, str]:
+    """id -> article key, read with plain TinyDB (its own JSONStorage)."""
+    with TinyDB(path, access_mode="r") as db:
+        return {doc["id"]: doc["article_key"] for doc in db.table("annotations").all()}
+
+
+@pytest.mark.slow
+def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_note(tmp_path: Path) -> None:
+    path = tmp_path / "hamish.json"
+    with Store.open(path) as store:  # big enough that most of the writer's time is in saves
+        store.add_many([annotation(start=n % 400, note="x" * 40) for n in range(1500)])
+    rng = random.Random(1234)
+    acknowledged: dict[str, str] = {}
+    interrupted_saves = 0
+    for round_number in range(30):
+        article_key = f"killed-{round_number}"
+        writer = start_writer(path, article_key, "loop")
+        time.sleep(rng.uniform(0.0, 0.2))
+        writer.send_signal(signal.SIGKILL)
+        output, _ = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL
+        *complete_lines, _partial = output.split(b"\n")
+        acknowledged.update((line.decode(), article_key) for line in complete_lines)
+        interrupted_saves += bool(temp_files(tmp_path))
+
+        stored = stored_annotations(path)  # parses with plain TinyDB after every kill
+        missing = {i for i in acknowledged if stored.get(i) != acknowledged[i]}
+        assert not missing, f"round {round_number}: {len(missing)} acknowledged notes lost"
+        assert len(stored_annotations(path.with_name("hamish.json.bak"))) >= 1500
+    assert len(acknowledged) >= 30, "the writer never got to save anything"
+    with Store.open(path) as store:
+        assert {a.id for a in store.all_annotations()} >= set(acknowledged)
+        store.add(annotation(start=5))
+    assert temp_files(tmp_path) == []
+    print(
+        f"{len(acknowledged)} acknowledged notes; {interrupted_saves} kills left a save unfinished"
+    )
+
+
+@pytest.mark.slow
+def test_two_writer_processes_at_once_keep_all_400_notes(tmp_path: Path) -> None:
+    path = tmp_path / "hamish.json"
+    Store.open(path).close()
+    go_file = tmp_path / "go"
+    writers = [start_writer(path, key, "200", go_file) for key in ("left", "right")]
+    go_file.touch()
+    outputs = [writer.communicate(timeout=300) for writer in writers]
+    for writer, (_, errors) in zip(writers, outputs, strict=True):
+        assert writer.returncode == 0, errors.decode()
+    printed = {
+        line.decode(): key
+        for (out, _), key in zip(outputs, ("left", "right"), strict=True)
+        for line in out.split()
+    }
+    assert len(printed) == 400
+    assert stored_annotations(path) == printed
+    with Store.open(path) as store:
+        assert store.annotation_counts() == {"left": 200, "right": 200}
