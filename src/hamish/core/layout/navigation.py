@@ -1,0 +1,172 @@
+"""Caret movement and selection over a ``Layout``, all through its cell ↔ offset map.
+
+The caret sits on a cluster (like a terminal's block cursor) and is stored as the logical offset
+of that cluster's first code point. Left and right are *visual*: left is left on screen whatever
+the script, so in a right-to-left line ← goes forward in reading order, and stepping off a row's
+edge continues on the row that reading order puts there. A selection is a *logical* range, as in
+browsers: inside a row that mixes directions it may look discontiguous, but its text is always
+``article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from hamish.core.layout.engine import Layout
+from hamish.core.layout.visual import Glyph, VisualLine
+
+_SENTENCE_END = frozenset(".!?؟…。")
+_CLOSERS = frozenset("\"'”’»)]}›")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The cluster the selection started on and the one the caret is on, inclusive."""
+
+    anchor: int
+    caret: int
+
+
+def _text_row(layout: Layout, row: int, step: int) -> VisualLine | None:
+    """The nearest row from ``row`` in direction ``step`` that shows text."""
+    while row >= 0:
+        try:
+            line = layout.line(row)
+        except IndexError:
+            return None
+        if line.glyphs:
+            return line
+        row += step
+    return None
+
+
+def _glyph(layout: Layout, offset: int) -> tuple[VisualLine, Glyph]:
+    line = _text_row(layout, layout.row_of(offset), -1) or _text_row(layout, 0, 1)
+    if line is None:
+        raise ValueError("the article has no text")
+    glyph = line.glyph_of(offset)
+    if glyph is None:
+        glyph = max(line.glyphs, key=lambda g: g.start) if offset >= line.end else line.glyphs[0]
+    return line, glyph
+
+
+def snap(layout: Layout, offset: int) -> int:
+    """The start of the cluster holding ``offset`` (an offset between blocks: the one before)."""
+    return _glyph(layout, offset)[1].start
+
+
+def first_offset(layout: Layout) -> int | None:
+    line = _text_row(layout, 0, 1) if layout.article.blocks else None
+    return None if line is None else min(g.start for g in line.glyphs)
+
+
+def move_horizontal(layout: Layout, offset: int, step: int) -> int:
+    """One cluster to the left (``step`` -1) or right (+1) on screen."""
+    line, glyph = _glyph(layout, offset)
+    index = line.glyphs.index(glyph) + step
+    if 0 <= index < len(line.glyphs):
+        return line.glyphs[index].start
+    # Off the edge: forward in reading order is leftwards on a right-to-left row.
+    forward = (step < 0) == line.rtl
+    neighbour = _text_row(layout, line.row + (1 if forward else -1), 1 if forward else -1)
+    if neighbour is None:
+        return glyph.start
+    return (neighbour.glyphs[-1] if step < 0 else neighbour.glyphs[0]).start
+
+
+def move_vertical(layout: Layout, offset: int, rows: int, goal_col: int | None) -> tuple[int, int]:
+    """``rows`` text rows up (negative) or down, keeping the column; returns (offset, column).
+
+    The column to keep is passed back in so that crossing a short row does not lose it.
+    """
+    line, glyph = _glyph(layout, offset)
+    column = glyph.col if goal_col is None else goal_col
+    step = 1 if rows > 0 else -1
+    target = line
+    for _ in range(abs(rows)):
+        following = _text_row(layout, target.row + step, step)
+        if following is None:
+            break
+        target = following
+    nearest = target.nearest_glyph(column)
+    return (glyph.start if nearest is None else nearest.start), column
+
+
+def line_start(layout: Layout, offset: int) -> int:
+    """The first cluster of the caret's row in reading order."""
+    line, _ = _glyph(layout, offset)
+    return min(g.start for g in line.glyphs)
+
+
+def line_end(layout: Layout, offset: int) -> int:
+    """The last cluster of the caret's row in reading order."""
+    line, _ = _glyph(layout, offset)
+    return max(g.start for g in line.glyphs)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char)[0] == "M" or char in "\u200c\u200d_"
+
+
+def move_word(layout: Layout, offset: int, step: int) -> int:
+    """To the start of the next word on screen to the left (-1) or right (+1)."""
+    line, _ = _glyph(layout, offset)
+    forward = (step > 0) != line.rtl
+    text = layout.article.text
+    position = offset
+    if forward:
+        while position < len(text) and _is_word_char(text[position]):
+            position += 1
+        while position < len(text) and not _is_word_char(text[position]):
+            position += 1
+        if position >= len(text):
+            return snap(layout, len(text) - 1)
+    else:
+        while position > 0 and not _is_word_char(text[position - 1]):
+            position -= 1
+        while position > 0 and _is_word_char(text[position - 1]):
+            position -= 1
+    return snap(layout, position)
+
+
+def sentence_at(layout: Layout, offset: int) -> tuple[int, int]:
+    """The sentence around ``offset``, within its block, without surrounding spaces."""
+    article = layout.article
+    block = article.blocks[article.block_index_at(offset)]
+    text = block.text
+    local = min(max(0, offset - block.start), max(0, len(text) - 1))
+    start = 0
+    for index in range(local - 1, -1, -1):
+        if text[index] in _SENTENCE_END and (index + 1 >= len(text) or text[index + 1].isspace()):
+            start = index + 1
+            break
+    end = len(text)
+    index = max(local, start)
+    while index < len(text):
+        if text[index] in _SENTENCE_END:
+            index += 1
+            while index < len(text) and (text[index] in _SENTENCE_END or text[index] in _CLOSERS):
+                index += 1
+            if index >= len(text) or text[index].isspace():
+                end = index
+                break
+        else:
+            index += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return block.start + start, block.start + end
+
+
+def paragraph_at(layout: Layout, offset: int) -> tuple[int, int]:
+    article = layout.article
+    block = article.blocks[article.block_index_at(offset)]
+    return block.start, block.end
+
+
+def selection_range(layout: Layout, selection: Selection) -> tuple[int, int]:
+    """The logical range from the first selected cluster to the end of the last one."""
+    low, high = sorted((selection.anchor, selection.caret))
+    return low, _glyph(layout, high)[1].end
