@@ -1,0 +1,165 @@
+"""The Textual application: wiring only. Screens show, the core computes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from hamish.core.annotations.model import ArticleRecord, Color
+from hamish.core.article import Article
+from hamish.core.changes import Change
+from hamish.core.loaders import LoadError, load_article
+from hamish.core.paths import bundled_articles_dir, data_dir
+from hamish.core.session import OpenedArticle, open_article
+from hamish.core.store import Store, StoreError
+from hamish.ui.driver import explicit_bidi_driver
+from hamish.ui.persistence import StoreWriter
+from hamish.ui.screens.help import HelpScreen
+from hamish.ui.screens.library import LibraryEntry, LibraryScreen
+from hamish.ui.screens.reader import ReaderScreen
+
+
+class HamishApp(App[None]):
+    CSS_PATH = "hamish.tcss"
+    TITLE = "hamish"
+    BINDINGS: list[BindingType] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+    ]
+
+    def __init__(
+        self,
+        articles: Sequence[Article] = (),
+        *,
+        store: Store | None = None,
+        library: Sequence[LibraryEntry] = (),
+        shaping: bool = True,
+        reorder: bool = True,
+        color: Color = Color.YELLOW,
+        use_bidi_driver: bool = True,
+    ) -> None:
+        driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
+        super().__init__(driver_class=driver)
+        self.articles = list(articles)
+        self.library = list(library)
+        self.shaping = shaping
+        self.reorder = reorder
+        self.color = color
+        self.store = store
+        self.writer: StoreWriter | None = None
+        self.recovery_file: Path | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        if store is not None:
+            self.writer = StoreWriter(
+                store, on_error=self._write_failed, on_recovered=self._write_recovered
+            )
+
+    # -- store writes (reported from the writer's thread) -------------------------------------
+
+    def _from_thread(self, message: str, severity: str) -> None:
+        if self._loop is not None:
+            notify = partial(self.notify, message, severity=severity, timeout=8)  # type: ignore[arg-type]
+            self._loop.call_soon_threadsafe(notify)
+
+    def _write_failed(self, change: Change, error: StoreError) -> None:
+        self._from_thread(
+            f"Could not {change.description}: {error}. It is kept and will be retried.", "error"
+        )
+
+    def _write_recovered(self) -> None:
+        self._from_thread("Saved: the pending changes are now on disk.", "information")
+
+    def close_store(self) -> Path | None:
+        """Write every queued change; whatever cannot be written goes to a recovery file."""
+        if self.writer is not None:
+            self.recovery_file = self.writer.close(data_dir())
+            self.writer = None
+        if self.store is not None:
+            self.store.close()
+        return self.recovery_file
+
+    # -- screens ----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        if self.articles:
+            self.open_reader(self.articles[0])
+        else:
+            self.push_screen(LibraryScreen(self.library))
+
+    def open_reader(self, article: Article) -> None:
+        self.push_screen(ReaderScreen(self.opened(article)))
+
+    def opened(self, article: Article) -> OpenedArticle:
+        if self.store is None:
+            record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
+            return OpenedArticle(article, record, ())
+        try:
+            return open_article(self.store, article)
+        except StoreError as error:
+            self.notify(f"{error}: annotations are not available.", severity="error")
+            record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
+            return OpenedArticle(article, record, ())
+
+    def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
+        try:
+            article = load_article(message.path)
+        except LoadError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.open_reader(article)
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+        self.exit()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows: dict[str, list[str]] = {}
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            description = binding.description or binding.action.replace("_", " ")
+            rows.setdefault(description, []).append(self.get_key_display(binding) or key)
+        self.push_screen(HelpScreen([(" ".join(keys), text) for text, keys in rows.items()]))
+
+
+def default_library(store: Store | None = None) -> list[LibraryEntry]:
+    """The bundled articles and every article opened before that still exists."""
+    folder = bundled_articles_dir()
+    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    if store is not None:
+        known = {p.resolve() for p in paths}
+        for record in store.list_articles():
+            if (
+                record.path
+                and Path(record.path).resolve() not in known
+                and Path(record.path).is_file()
+            ):
+                paths.append(Path(record.path))
+                known.add(Path(record.path).resolve())
+    return library_entries(paths)
+
+
+def library_entries(paths: Sequence[Path]) -> list[LibraryEntry]:
+    entries = []
+    for path in paths:
+        try:
+            article = load_article(path)
+        except LoadError as error:
+            entries.append(LibraryEntry(path, path.name, error.reason))
+            continue
+        entries.append(LibraryEntry(path, article.title or path.name, path.name))
+    return entries

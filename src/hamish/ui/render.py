@@ -1,0 +1,81 @@
+"""Visual lines into Textual strips and Rich text.
+
+The engine has already decided every cell; this only attaches styles. Nothing here reorders,
+shapes or measures text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from hamish.core.layout import Glyph, VisualLine
+from hamish.core.layout.snippet import layout_text
+
+GlyphPaint = Callable[[Glyph], Style | None]
+
+
+def line_strip(
+    line: VisualLine,
+    width: int,
+    *,
+    base: Style,
+    text: Style,
+    decoration: Style | None = None,
+    paint: GlyphPaint | None = None,
+) -> Strip:
+    """A strip exactly ``width`` cells wide: padding, decorations and glyphs where the engine put
+    them."""
+    cells: list[tuple[int, int, str, Style]] = [
+        (
+            glyph.col,
+            glyph.width,
+            glyph.text,
+            text + extra if (extra := paint and paint(glyph)) else text,
+        )
+        for glyph in line.glyphs
+    ]
+    deco_style = decoration or text
+    cells.extend((item.col, 1, item.text, deco_style) for item in line.decorations)
+    cells.sort(key=lambda cell: cell[0])
+    segments: list[Segment] = []
+    col = 0
+    for start, cell_width, content, style in cells:
+        if start < col or start + cell_width > width:
+            continue
+        if start > col:
+            segments.append(Segment(" " * (start - col), base))
+        segments.append(Segment(content, style))
+        col = start + cell_width
+    if col < width:
+        segments.append(Segment(" " * (width - col), base))
+    return Strip(Segment.simplify(segments), width)
+
+
+def line_text(line: VisualLine, style: Style | str = "") -> Text:
+    """The glyphs of ``line`` as Rich text, padded on the left to where the engine placed them."""
+    result = Text(no_wrap=True, overflow="crop", end="")
+    col = 0
+    for glyph in line.glyphs:
+        if glyph.col > col:
+            result.append(" " * (glyph.col - col))
+        result.append(glyph.text, style)
+        col = glyph.col + glyph.width
+    return result
+
+
+def bidi_text(
+    text: str,
+    width: int,
+    *,
+    style: Style | str = "",
+    max_lines: int | None = None,
+    shaping: bool = True,
+) -> Text:
+    """Any text (a title, a note, a quote) as display-ready Rich text of at most ``width`` cells."""
+    lines = layout_text(text, max(1, width), max_lines=max_lines, shaping=shaping)
+    return Text("\n", end="").join(line_text(line, style) for line in lines)

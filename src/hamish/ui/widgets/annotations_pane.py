@@ -1,0 +1,117 @@
+"""The annotations pane: every annotation of the article in document order, orphans apart.
+
+Quotes and notes are drawn by the layout engine (bidi_text), so an Arabic note reads right to
+left here as in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from hamish.core.annotations.model import Anchored, Color
+from hamish.ui.render import bidi_text
+
+SWATCHES = {
+    Color.YELLOW: "#d7b600",
+    Color.GREEN: "#3fae4f",
+    Color.BLUE: "#3d8fd6",
+    Color.PINK: "#d6509b",
+    Color.PURPLE: "#8c5bd6",
+}
+
+
+def entry_text(placed: Anchored, width: int, article_length: int) -> Text:
+    annotation = placed.annotation
+    head = Text(no_wrap=True, end="")
+    head.append("██ ", style=SWATCHES[annotation.color])
+    head.append(annotation.color.value, style="bold")
+    if not placed.orphaned and article_length:
+        head.append(f"  {round(100 * placed.start / article_length)}%", style="dim")
+    lines = [head]
+    lines.append(bidi_text(" ".join(annotation.quote.split()), width, max_lines=3, style="italic"))
+    if annotation.note.strip():
+        lines.append(bidi_text(annotation.note.strip(), width, max_lines=4))
+    if annotation.tags:
+        tags = "  ".join(f"#{tag}" for tag in annotation.tags)
+        lines.append(bidi_text(tags, width, max_lines=2, style="bold"))
+    return Text("\n", end="").join(lines)
+
+
+class AnnotationsPane(Vertical):
+    DEFAULT_CSS = """
+    AnnotationsPane { width: 44; border-left: vkey $primary; }
+    AnnotationsPane > #annotations-heading { padding: 0 1; text-style: bold; color: $accent; }
+    AnnotationsPane > OptionList { height: 1fr; border: none; }
+    AnnotationsPane > OptionList > .option-list--option { padding: 0 1 1 1; }
+    """
+
+    @dataclass
+    class Jump(Message):
+        pane: AnnotationsPane
+        annotation_id: str
+
+        @property
+        def control(self) -> AnnotationsPane:
+            return self.pane
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.anchored: tuple[Anchored, ...] = ()
+        self.article_length = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("Annotations", id="annotations-heading")
+        yield OptionList(id="annotations-list")
+
+    def show(self, anchored: tuple[Anchored, ...], article_length: int) -> None:
+        self.anchored = anchored
+        self.article_length = article_length
+        self._rebuild()
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        option_list = self.query_one(OptionList)
+        width = max(12, self.size.width - 4)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        placed_ones = [p for p in self.anchored if not p.orphaned]
+        orphans = [p for p in self.anchored if p.orphaned]
+        heading = f"Annotations ({len(self.anchored)})"
+        self.query_one("#annotations-heading", Static).update(heading)
+        if not self.anchored:
+            option_list.add_option(
+                Option("No annotations yet: select text (v, s) and press h or a.", disabled=True)
+            )
+        for placed in placed_ones:
+            text = entry_text(placed, width, self.article_length)
+            option_list.add_option(Option(text, id=placed.annotation.id))
+        if orphans:
+            option_list.add_option(
+                Option(Text("Orphaned: not found in this version", style="bold"), disabled=True)
+            )
+            for placed in orphans:
+                text = entry_text(placed, width, self.article_length)
+                option_list.add_option(Option(text, id=placed.annotation.id))
+        if highlighted is not None and highlighted < option_list.option_count:
+            option_list.highlighted = highlighted
+
+    def select_annotation(self, annotation_id: str) -> None:
+        option_list = self.query_one(OptionList)
+        try:
+            option_list.highlighted = option_list.get_option_index(annotation_id)
+        except OptionDoesNotExist:
+            return
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.post_message(self.Jump(self, event.option_id))

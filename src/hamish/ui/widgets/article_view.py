@@ -1,0 +1,225 @@
+"""The reading pane: a Line-API widget that draws the engine's visual lines.
+
+Only visible rows are ever built (``render_line``), strips are cached per row and per paint, and
+the article is wrapped in the background a few dozen blocks at a time, so neither opening nor
+scrolling costs more for a 10 MB article than for a 4 KB one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from rich.cells import get_character_cell_size
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from hamish.core.article import Article, BlockKind
+from hamish.core.layout import Layout, LayoutOptions, VisualLine
+from hamish.ui.render import line_strip
+
+_INDEX_STEP_BLOCKS = 48
+"""Blocks wrapped per background step: a few milliseconds, so frames are never held up."""
+
+_KIND_CLASSES: dict[BlockKind | None, str] = {
+    BlockKind.TITLE: "article-view--title",
+    BlockKind.META: "article-view--meta",
+    BlockKind.HEADING: "article-view--heading",
+    BlockKind.QUOTE: "article-view--quote",
+    BlockKind.LIST_ITEM: "article-view--text",
+    BlockKind.PARAGRAPH: "article-view--text",
+    None: "article-view--text",
+}
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article, laid out by ``hamish.core.layout`` at the widget's width."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        padding: 0 1;
+    }
+    ArticleView > .article-view--title { text-style: bold; color: $accent; }
+    ArticleView > .article-view--meta { color: $text-muted; text-style: italic; }
+    ArticleView > .article-view--heading { text-style: bold; color: $secondary; }
+    ArticleView > .article-view--quote { color: $text-muted; }
+    ArticleView > .article-view--text { }
+    ArticleView > .article-view--decoration { color: $primary; }
+    """
+
+    COMPONENT_CLASSES = {
+        "article-view--title",
+        "article-view--meta",
+        "article-view--heading",
+        "article-view--quote",
+        "article-view--text",
+        "article-view--decoration",
+    }
+
+    BINDINGS: list[BindingType] = [
+        Binding("up,k", "scroll_up", "Up", show=False, id="reader.line_up"),
+        Binding("down,j", "scroll_down", "Down", show=False, id="reader.line_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+    ]
+
+    @dataclass
+    class LaidOut(Message):
+        """The whole article has been wrapped at the current width."""
+
+        view: ArticleView
+        rows: int
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        shaping: bool = True,
+        reorder: bool = True,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's parameter name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article = article
+        self.shaping = shaping
+        self.reorder = reorder
+        self.layout_engine: Layout | None = None
+        self._strips: LRUCache[tuple[int, int, object], Strip] = LRUCache(1024)
+        self._generation = 0
+        self._styles: dict[str, Style] = {}
+
+    # -- layout -------------------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _relayout(self) -> None:
+        """Lay the article out for the current width, keeping the same text at the top."""
+        width = self.text_width
+        old = self.layout_engine
+        if old is not None and old.width == width:
+            return
+        top_offset = self._top_offset()
+        self.layout_engine = Layout(
+            self.article,
+            LayoutOptions(
+                width,
+                shaping=self.shaping,
+                reorder=self.reorder,
+                measure=get_character_cell_size,
+            ),
+        )
+        self._generation += 1
+        self._strips.clear()
+        first_rows = self.scrollable_content_region.height + 1
+        if top_offset is not None:
+            first_rows += self.layout_engine.row_of(top_offset)
+        self.layout_engine.ensure_row(first_rows)
+        self._update_virtual_size()
+        if top_offset is not None:
+            self.scroll_to(y=self.layout_engine.row_of(top_offset), animate=False, immediate=True)
+        self.run_worker(self._index_rest(self.layout_engine), exclusive=True, group="layout")
+
+    def _top_offset(self) -> int | None:
+        layout = self.layout_engine
+        if layout is None or not self.article.blocks or layout.known_rows == 0:
+            return None
+        row = min(int(self.scroll_offset.y), layout.known_rows - 1)
+        return layout.line(row).start
+
+    async def _index_rest(self, layout: Layout) -> None:
+        while layout is self.layout_engine and not layout.index(_INDEX_STEP_BLOCKS):
+            self._update_virtual_size()
+            await asyncio.sleep(0)
+        if layout is self.layout_engine:
+            self._update_virtual_size()
+            self.post_message(self.LaidOut(self, layout.known_rows))
+
+    def _update_virtual_size(self) -> None:
+        layout = self.layout_engine
+        rows = 0 if layout is None else layout.estimated_rows()
+        self.virtual_size = Size(self.text_width, rows)
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._strips.clear()
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    def visual_line(self, row: int) -> VisualLine | None:
+        layout = self.layout_engine
+        if layout is None:
+            return None
+        try:
+            return layout.line(row)
+        except IndexError:
+            return None
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        line = self.visual_line(row)
+        if line is None or self.layout_engine is None:
+            return Strip.blank(width, self.rich_style)
+        paint_key = self.paint_key(line)
+        key = (row, self._generation, paint_key)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self.build_strip(line, width)
+            self._strips[key] = strip
+        return strip
+
+    def paint_key(self, line: VisualLine) -> object:
+        """What besides the text decides how ``line`` looks (caret, selection, highlights)."""
+        return None
+
+    def build_strip(self, line: VisualLine, width: int) -> Strip:
+        base = self.rich_style
+        return line_strip(
+            line,
+            width,
+            base=base,
+            text=base + self._style(_KIND_CLASSES[line.kind]),
+            decoration=base + self._style("article-view--decoration"),
+        )
+
+    # -- scrolling ----------------------------------------------------------------------------
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up()
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down()
+
+    def action_scroll_end(self) -> None:
+        if self.layout_engine is not None and not self.layout_engine.complete:
+            self.layout_engine.index()
+            self._update_virtual_size()
+        self.scroll_end(animate=False, immediate=True)
