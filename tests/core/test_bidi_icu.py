@@ -24,9 +24,12 @@ How ICU has to be read (all observed with ICU 77.1 / Unicode 16, PyICU 2.15):
      drops only one when the pair has no strong type inside, so a later closer of the other
      form pairs with the same opener again. Each paragraph therefore uses one opener form and
      one closer form for angle brackets (crossing the forms, so canonical pairing is tested).
-  3. X6a gives a PDI the directional override in force after it (LRO/RLO make it L/R); ICU
-     leaves it neutral, so N1 can resolve it the other way. The generator drops every PDI
-     that follows an LRO or RLO (isolates inside overrides are still generated).
+  3. Overrides (LRO/RLO) do not reach isolate controls and brackets in ICU. X5a–X5c and X6a
+     make an LRI/RLI/FSI/PDI inside an override L or R, and BD14/BD15 (Unicode 8.0) make an
+     overridden bracket a non-bracket; ICU keeps the former neutral and still pairs the
+     latter. All seven "explicit directional overrides applied to ..." lines of
+     BidiCharacterTest.txt fail in ICU 77 for this reason. The generator leaves out isolate
+     controls and brackets that would sit inside an override.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ PLAIN_GROUPS = [
 ]
 REMOVED_BY_X9 = {"BN", "LRE", "RLE", "LRO", "RLO", "PDF"}
 CLOSING_BRACKETS = set(")]}\u232a\u3009")
+BRACKET_CHARS = set("()[]{}\u2329\u232a\u3008\u3009")
 WIDTHS = (5, 13, 40)
 
 
@@ -79,21 +83,56 @@ def _paragraphs(groups: list[list[str]], max_size: int) -> st.SearchStrategy[str
 
 
 def _assemble(pieces: list[str], angle_forms: tuple[str, str]) -> str:
-    """Join the pieces, avoiding the two ICU deviations described in the module docstring."""
+    """Join the pieces, leaving out what would hit an ICU deviation (see the docstring)."""
     opener, closer = angle_forms
     chars: list[str] = []
+    overrides = _OverrideTracker()
     for piece in pieces:
         char = {"<ANGLE-OPEN>": opener, "<ANGLE-CLOSE>": closer}.get(piece, piece)
-        if char == "\u2069" and ("\u202d" in chars or "\u202e" in chars):
+        if bidi_class(char) == "NSM" and _follows_closing_bracket(chars):
             continue
-        if bidi_class(char) == "NSM":
-            before = len(chars) - 1
-            while before >= 0 and bidi_class(chars[before]) in REMOVED_BY_X9 | {"NSM"}:
-                before -= 1
-            if before >= 0 and chars[before] in CLOSING_BRACKETS:
-                continue
-        chars.append(char)
+        if overrides.accepts(char):
+            chars.append(char)
     return "".join(chars)
+
+
+def _follows_closing_bracket(chars: list[str]) -> bool:
+    before = len(chars) - 1
+    while before >= 0 and bidi_class(chars[before]) in REMOVED_BY_X9 | {"NSM"}:
+        before -= 1
+    return before >= 0 and chars[before] in CLOSING_BRACKETS
+
+
+class _OverrideTracker:
+    """Follows LRO/RLO scopes (X1–X8 without overflow: paragraphs here are short) to refuse
+    isolate controls and brackets that would sit inside an override (deviation 3)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[bool, bool]] = [(False, False)]  # (override?, isolate?)
+
+    def accepts(self, char: str) -> bool:
+        overridden = self.stack[-1][0]
+        kind = bidi_class(char)
+        if kind in ("LRE", "RLE", "LRO", "RLO"):
+            self.stack.append((kind in ("LRO", "RLO"), False))
+        elif kind == "PDF":
+            if len(self.stack) > 1 and not self.stack[-1][1]:
+                self.stack.pop()
+        elif kind in ("LRI", "RLI", "FSI"):
+            if overridden:
+                return False
+            self.stack.append((False, True))
+        elif kind == "PDI":
+            if any(isolate for _, isolate in self.stack):
+                after = self.stack[: max(i for i, e in enumerate(self.stack) if e[1])]
+            else:
+                after = self.stack
+            if after[-1][0]:
+                return False
+            self.stack = after
+        elif char in BRACKET_CHARS:
+            return not overridden
+        return True
 
 
 def greedy_lines(text: str, width: int) -> list[tuple[int, int]]:
@@ -168,7 +207,7 @@ def test_paragraphs_match_icu(text: str, base_level: int | None) -> None:
 
 @settings(max_examples=600, deadline=None)
 @given(_paragraphs([*PLAIN_GROUPS, EXPLICIT, EXPLICIT], 60), base_levels)
-@example("a\u202eb\u2066c\u2069d\u202c e", 0)
+@example("a\u202eb\u202cc\u2066d(\u2069)e", 0)
 @example("\u2068ب a\u2069\u2069\u202c\u202b", None)
 def test_paragraphs_with_explicit_formatting_match_icu(text: str, base_level: int | None) -> None:
     compare_with_icu(text, base_level)

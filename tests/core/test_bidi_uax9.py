@@ -163,6 +163,52 @@ def test_characters_removed_by_x9_get_the_previous_level() -> None:
     assert paragraph.line_levels(0, 4) == [0, 0, 1, 0]  # L1: trailing PDF goes to base level
 
 
+# --- BidiCharacterTest.txt lines (Unicode's conformance data; ICU 77 fails all but the
+# --- canonical-bracket ones, see test_bidi_icu.py) -----------------------------------------
+
+CONFORMANCE_LINES = [
+    # Explicit directional overrides applied to paired brackets and to isolates.
+    "202A 05D0 0028 05D1 202C 202D 0029;2;1;x 3 3 3 x x 2;3 2 1 6",
+    "202A 05D0 0028 05D1 202C 202D 0029 202C;2;1;x 3 3 3 x x 2 x;3 2 1 6",
+    "202B 0061 0028 0062 202C 202E 0029;2;0;x 2 2 2 x x 1;6 1 2 3",
+    "202B 0061 0028 0062 202C 202E 0029 202C;2;0;x 2 2 2 x x 1 x;6 1 2 3",
+    "202D 0028 202C 202A 05D0 0029 05D1;2;1;x 2 x x 3 3 3;1 6 5 4",
+    "202D 0028 202C 202A 05D0 0029 05D1 202C;2;1;x 2 x x 3 3 3 x;1 6 5 4",
+    "202E 0028 202C 202B 0061 0029 0062;2;0;x 1 x x 2 2 2;4 5 6 1",
+    "202E 0028 202C 202B 0061 0029 0062 202C;2;0;x 1 x x 2 2 2 x;4 5 6 1",
+    "202D 05D0 202B 05D1 202C 2068 05D2 2069 202B 05D3 202C 05D4 202C;2;1;"
+    "x 2 x 3 x 2 3 2 x 3 x 2 x;1 3 5 6 7 9 11",
+    # Nonspacing marks applied to paired brackets.
+    "0061 0028 0062 0029 0331;1;1;2 2 2 2 2;0 1 2 3 4",
+    "0061 0028 0332 0062 0029 0333;1;1;2 2 2 2 2 2;0 1 2 3 4 5",
+    "05D0 0028 05D1 0029 0331;0;0;1 1 1 1 1;4 3 2 1 0",
+    "05D0 0028 0332 05D1 0029 0333;0;0;1 1 1 1 1 1;5 4 3 2 1 0",
+    "0661 0028 0662 0029 0331;0;0;2 1 2 1 1;4 3 2 1 0",
+    "0661 0028 0332 0662 0029 0333;0;0;2 1 1 2 1 1;5 4 3 2 1 0",
+    "0041 200F 005B 05D0 005D 200D 20D6;0;0;0 1 1 1 1 x 1;0 6 4 3 2 1",
+    # Canonically equivalent brackets pair.
+    "0061 0020 2329 0062 002E 0031 3009;1;1;2 2 2 2 2 2 2;0 1 2 3 4 5 6",
+    "05D0 0020 3008 05D1 002E 0031 232A;0;0;1 1 1 1 1 2 1;6 5 4 3 2 1 0",
+]
+
+
+@pytest.mark.parametrize("line", CONFORMANCE_LINES)
+def test_bidi_character_test_lines(line: str) -> None:
+    code_points, direction, paragraph_level, expected_levels, expected_order = line.split(";")
+    text = "".join(chr(int(code, 16)) for code in code_points.split())
+    paragraph = resolve_paragraph(text, {"0": 0, "1": 1, "2": None}[direction])
+    assert paragraph.base_level == int(paragraph_level)
+    line_levels = paragraph.line_levels(0, len(text))
+    removed = {"BN", "LRE", "RLE", "LRO", "RLO", "PDF"}
+    shown = [
+        "x" if paragraph.classes[i] in removed else str(level)
+        for i, level in enumerate(line_levels)
+    ]
+    assert " ".join(shown) == expected_levels
+    order = [i for i in visual_order(line_levels) if paragraph.classes[i] not in removed]
+    assert order == [int(index) for index in expected_order.split()]
+
+
 # --- L1 and L2 ---------------------------------------------------------------------------
 
 
