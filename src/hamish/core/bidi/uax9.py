@@ -68,15 +68,48 @@ def _resolve_batch(
         offset = _scatter(levels, sequence.ranges, resolved, offset + 1) + 1
 
 
+def _resolve_implicit(
+    levels: bytearray,
+    text: str,
+    codes: bytes | bytearray,
+    sequences: list[IsolatingRunSequence],
+) -> None:
+    """W1–I2 for every isolating run sequence, writing the levels of kept characters."""
+    several = len(sequences) > 1
+    may_pair_brackets = several and BRACKET_RE.search(text) is not None
+    batches: dict[int, list[IsolatingRunSequence]] = {}
+    for sequence in sequences:
+        ranges = sequence.ranges
+        if several and not (
+            may_pair_brackets and any(BRACKET_RE.search(text, a, b) for a, b in ranges)
+        ):
+            batches.setdefault(sequence.level, []).append(sequence)
+            continue
+        if len(ranges) == 1:
+            start, end = ranges[0]
+            classes, chars = bytes(codes[start:end]), text[start:end]
+        else:
+            classes = b"".join(codes[start:end] for start, end in ranges)
+            chars = "".join(text[start:end] for start, end in ranges)
+        resolved = resolve_sequence(classes, chars, sequence.level, sequence.sos, sequence.eos)
+        _scatter(levels, ranges, resolved, 0)
+    for level, batch in batches.items():
+        _resolve_batch(levels, codes, batch, level)
+
+
 @dataclass(frozen=True)
 class BidiParagraph:
-    """A paragraph's resolved embedding levels (after I1/I2, before any L rule)."""
+    """A paragraph's resolved embedding levels (after I1/I2, before any L rule).
+
+    ``levels`` and ``classes`` have one entry per code point of ``text``; ``classes`` are the
+    original bidi classes, which L1 needs. ``codes`` and ``level_bytes`` hold the same data as
+    bytes so that ``line_levels`` works in C; they are derived when not given.
+    """
 
     text: str
     base_level: int
     levels: tuple[int, ...]
     classes: tuple[str, ...]
-    # Byte forms of ``classes`` (as class codes) and ``levels``, kept for fast per-line L1.
     codes: bytes = field(default=b"", repr=False, compare=False)
     level_bytes: bytes = field(default=b"", repr=False, compare=False)
 
@@ -118,30 +151,10 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> BidiParagraph
         codes, pieces = explicit_pieces(original, base_level, matches)
     else:
         codes, pieces = original, ([(0, length, base_level)] if length else [])
-    runs = level_runs(codes, pieces)
+    sequences = isolating_run_sequences(original, level_runs(codes, pieces), matches, base_level)
     levels = bytearray(length)
-    sequences = isolating_run_sequences(original, runs, matches, base_level)
-    may_pair_brackets = len(sequences) > 1 and BRACKET_RE.search(text) is not None
-    batches: dict[int, list[IsolatingRunSequence]] = {}
-    for sequence in sequences:
-        ranges = sequence.ranges
-        if len(sequences) > 1 and not (
-            may_pair_brackets and any(BRACKET_RE.search(text, a, b) for a, b in ranges)
-        ):
-            batches.setdefault(sequence.level, []).append(sequence)
-            continue
-        if len(ranges) == 1:
-            start, end = ranges[0]
-            classes, chars = bytes(codes[start:end]), text[start:end]
-        else:
-            classes = b"".join(codes[start:end] for start, end in ranges)
-            chars = "".join(text[start:end] for start, end in ranges)
-        resolved = resolve_sequence(classes, chars, sequence.level, sequence.sos, sequence.eos)
-        _scatter(levels, ranges, resolved, 0)
-    for level, batch in batches.items():
-        _resolve_batch(levels, codes, batch, level)
-
-    for removed in _REMOVED_RUN_RE.finditer(original):
+    _resolve_implicit(levels, text, codes, sequences)
+    for removed in _REMOVED_RUN_RE.finditer(original):  # §5.2: the preceding character's level
         start, end = removed.span()
         level = levels[start - 1] if start else base_level
         levels[start:end] = bytes((level,)) * (end - start)
