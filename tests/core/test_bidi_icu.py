@@ -35,6 +35,7 @@ How ICU has to be read (all observed with ICU 77.1 / Unicode 16, PyICU 2.15):
 from __future__ import annotations
 
 import icu
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -197,6 +198,7 @@ def compare_with_icu(text: str, base_level: int | None) -> None:
 base_levels = st.sampled_from([None, None, 0, 1])
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(_paragraphs(PLAIN_GROUPS, 60), base_levels)
 @example("ب (12) 😀 𐤀 abc", None)
