@@ -26,7 +26,7 @@ from hamish.core.store.errors import StoreRestoreError, StoreWriteError
 from hamish.core.store.layout import LAYOUT_TABLE
 from hamish.core.store.locking import StoreLock
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE
-from hamish.core.store.storage import DamagedFile, parse_database
+from hamish.core.store.parsing import DamagedFile, parse_database
 
 
 class FileState(StrEnum):

@@ -26,7 +26,8 @@ from hamish.core.store.errors import StoreWriteError
 from hamish.core.store.index import StoreIndex
 from hamish.core.store.layout import Document
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE, META_DOC_ID, META_TABLE
-from hamish.core.store.storage import AtomicJSONStorage, Changes, Tables
+from hamish.core.store.parsing import Tables
+from hamish.core.store.storage import AtomicJSONStorage, Changes
 
 
 def _annotation_order(annotation: Annotation) -> tuple[int, str, str]:
