@@ -78,4 +78,9 @@ def bidi_text(
 ) -> Text:
     """Any text (a title, a note, a quote) as display-ready Rich text of at most ``width`` cells."""
     lines = layout_text(text, max(1, width), max_lines=max_lines, shaping=shaping)
-    return Text("\n", end="").join(line_text(line, style) for line in lines)
+    joined = Text("\n", end="").join(line_text(line, style) for line in lines)
+    # Already wrapped and reordered: Rich must never wrap it again (that would move the end of
+    # a right-to-left line to the next line), only crop.
+    joined.no_wrap = True
+    joined.overflow = "crop"
+    return joined

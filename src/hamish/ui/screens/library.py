@@ -53,7 +53,7 @@ class LibraryScreen(Screen[None]):
 
     def refresh_entries(self) -> None:
         option_list = self.query_one(OptionList)
-        width = max(20, option_list.scrollable_content_region.width - 2)
+        width = max(20, option_list.scrollable_content_region.width)
         highlighted = option_list.highlighted
         option_list.clear_options()
         for index, entry in enumerate(self.entries):

@@ -46,7 +46,7 @@ def entry_text(placed: Anchored, width: int, article_length: int) -> Text:
 
 class AnnotationsPane(Vertical):
     DEFAULT_CSS = """
-    AnnotationsPane { width: 44; border-left: vkey $primary; }
+    AnnotationsPane { width: 42%; min-width: 32; max-width: 72; border-left: vkey $primary; }
     AnnotationsPane > #annotations-heading { padding: 0 1; text-style: bold; color: $accent; }
     AnnotationsPane > OptionList { height: 1fr; border: none; }
     AnnotationsPane > OptionList > .option-list--option { padding: 0 1 1 1; }
@@ -80,7 +80,8 @@ class AnnotationsPane(Vertical):
 
     def _rebuild(self) -> None:
         option_list = self.query_one(OptionList)
-        width = max(12, self.size.width - 4)
+        # Option text is pre-laid-out: it must be exactly as wide as an option's content.
+        width = max(12, option_list.scrollable_content_region.width - 2)
         highlighted = option_list.highlighted
         option_list.clear_options()
         placed_ones = [p for p in self.anchored if not p.orphaned]
