@@ -18,7 +18,7 @@ def test_bench_prints_a_row_per_size_and_cleans_up(
     rows = [line.split() for line in capsys.readouterr().out.splitlines()]
     sizes = [row[0] for row in rows if row and row[0].isdigit()]
     assert sizes == ["40", "80"]
-    assert all(len(row) == 7 for row in rows if row and row[0].isdigit())
+    assert all(len(row) == 8 for row in rows if row and row[0].isdigit())
     assert list(tmp_path.iterdir()) == []
 
 

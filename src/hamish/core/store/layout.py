@@ -118,7 +118,7 @@ def split_file(raw: bytes) -> Fragments | None:
     then parses it as ordinary JSON, which also produces the error message if it is damaged.
     """
     cut = raw.rfind(_LAYOUT_MARKER) + 1
-    if cut <= 0 or raw[cut:] != _trailer(zlib.crc32(raw[:cut])):
+    if cut <= 0 or raw[cut:] != _trailer(zlib.crc32(memoryview(raw)[:cut])):
         return None
     if not raw.startswith(b"{\n"):
         return None
