@@ -123,18 +123,6 @@ def test_both_strategies_agree(case: tuple[str, str], teh: bool) -> None:
     assert by_pattern == by_folding
 
 
-@settings(max_examples=200, deadline=None)
-@given(text_and_query())
-def test_find_all_gives_the_same_before_and_after_the_text_is_folded(
-    case: tuple[str, str],
-) -> None:
-    text, query = case
-    normalised = NormalisedText(text)
-    first = find_all(normalised, query)
-    normalised.folded  # noqa: B018 - from now on find_all searches the folded text
-    assert find_all(normalised, query) == first
-
-
 def test_the_pattern_strategy_refuses_texts_with_ligatures() -> None:
     with pytest.raises(ValueError):
         find_in_original(NormalisedText("ﻻ"), "لا")

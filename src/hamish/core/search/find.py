@@ -3,12 +3,13 @@
 Two strategies give the same answer (a property test holds them to it):
 
 * ``find_in_original`` runs a pattern built from the folded query over the original text: no
-  preparation, so a first search on a large article costs one scan;
-* ``find_in_folded`` runs ``str.find`` over the folded text and maps the hits back: once the
-  folded text exists (another caller needed it) each search is much cheaper, and it is the only
-  one that can see through ligatures (presentation forms that fold to several letters).
+  preparation, and each hit costs little, so it serves every text it can;
+* ``find_in_folded`` runs ``str.find`` over the folded text and maps the hits back: it needs the
+  whole text folded first and maps each hit through bisections, so it is slower for frequent
+  queries (measured by ``python -m hamish.bench search``), but it is the only one that sees
+  through ligatures (presentation forms that fold to several letters).
 
-``find_all`` picks between them.
+``find_all`` uses the first unless the text has ligatures.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def find_all(
     folded_query = fold(query, fold_teh_marbuta=fold_teh_marbuta)
     if not folded_query.strip():
         return []
-    if normalised.is_folded or normalised.features.has_expanding:
+    if normalised.features.has_expanding:
         return _search_folded(normalised, folded_query)
     return _search_original(normalised, folded_query)
 
@@ -69,12 +70,12 @@ def _search_original(normalised: NormalisedText, folded_query: str) -> list[Rang
     matches: list[Range] = []
     position = 0
     while (match := pattern.search(text, position)) is not None:
-        start, end = match.span()
-        if leading_space and _continues_whitespace(text, start, table.deletable, table.whitespace):
-            position = start + 1  # folded, this space was collapsed into the one before it
+        first, last = match.span()
+        if leading_space and _continues_whitespace(text, first, table.deletable, table.whitespace):
+            position = first + 1  # folded, this space was collapsed into the one before it
             continue
-        matches.append((start, end))
-        position = end
+        matches.append((first, last))
+        position = last
     return matches
 
 
@@ -91,11 +92,11 @@ def _search_folded(normalised: NormalisedText, folded_query: str) -> list[Range]
     folded = normalised.folded
     matches: list[Range] = []
     position = 0
-    while (start := folded.find(folded_query, position)) >= 0:
-        original = normalised.original_range(start, start + len(folded_query))
+    while (first := folded.find(folded_query, position)) >= 0:
+        original = normalised.original_range(first, first + len(folded_query))
         if original is None:  # would cut a ligature in two
-            position = start + 1
+            position = first + 1
             continue
         matches.append(original)
-        position = start + len(folded_query)
+        position = first + len(folded_query)
     return matches
