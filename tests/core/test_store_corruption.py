@@ -120,7 +120,8 @@ def test_diagnose_a_healthy_database(db_path: Path) -> None:
     assert (report.articles, report.annotations, report.schema_version) == (0, 2, 1)
     assert report.backup_state is FileState.OK and report.backup_annotations == 1
     assert report.healthy and not report.can_restore
-    assert "healthy" in report.summary and "2 annotations" in report.summary
+    assert "healthy" in report.summary and "0 articles, 2 annotations" in report.summary
+    assert report.summary.endswith("hamish.json.bak holds 1 annotation")
     assert "\n" not in report.summary
 
 
@@ -224,4 +225,5 @@ def test_a_file_cut_at_any_byte_is_reported_as_truncated(tmp_path: Path) -> None
         with pytest.raises(StoreCorruptError) as raised:
             Store.open(path)
         assert "truncated" in str(raised.value) or "empty" in str(raised.value), cut
+        assert " at at " not in str(raised.value)
         assert path.read_bytes() == whole[:cut]

@@ -119,17 +119,22 @@ class DoctorReport:
         return unusable and self.backup_state is FileState.OK
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileCheck) -> str:
     if backup.state is FileState.OK:
-        backup_text = f"the backup {backup_path} holds {backup.annotations} annotations"
+        backup_text = f"the backup {backup_path} holds {_count(backup.annotations, 'annotation')}"
     else:
         backup_text = f"the backup {backup_path} {backup.problem}"
     if database.state is FileState.OK:
         unreadable = database.unreadable_annotations
         extra = f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
         return (
-            f"{path} is healthy: {database.articles} articles, {database.annotations} "
-            f"annotations{extra}, schema version {database.schema_version}; {backup_text}"
+            f"{path} is healthy: {_count(database.articles, 'article')}, "
+            f"{_count(database.annotations, 'annotation')}{extra}, "
+            f"schema version {database.schema_version}; {backup_text}"
         )
     if database.state is FileState.MISSING and backup.state is FileState.MISSING:
         return f"{path} does not exist yet; hamish creates it when it first needs it"

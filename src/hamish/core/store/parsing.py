@@ -60,8 +60,9 @@ def parse_database(content: bytes) -> RawTables:
         tail = error.doc[error.pos :].strip()
         truncated = len(tail) <= 5 or error.msg.startswith("Unterminated string")
         hint = ", so it looks truncated" if truncated else ""
+        reason = error.msg.removesuffix(" at")  # "Unterminated string starting at"
         raise DamagedFile(
-            f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno}{hint})"
+            f"is not valid JSON ({reason} at line {error.lineno} column {error.colno}{hint})"
         ) from error
     except UnicodeDecodeError as error:
         if error.reason == "unexpected end of data":
