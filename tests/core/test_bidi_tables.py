@@ -7,6 +7,8 @@ source of hamish's bidi classes) knows, so a stale or hand-edited table fails he
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 
 import icu
@@ -57,3 +59,17 @@ def test_angle_brackets_pair_with_their_canonical_equivalents() -> None:
 def test_generated_module_names_its_source() -> None:
     assert _tables.ICU_VERSION and _tables.UNICODE_VERSION
     assert _tables.__doc__ is not None and "GENERATED" in _tables.__doc__
+
+
+def test_runtime_does_not_import_icu() -> None:
+    """ICU is a test-only dependency: the reader must resolve bidi text without it."""
+    script = (
+        "import sys\n"
+        "from hamish.core.bidi import resolve_paragraph, mirror_glyph\n"
+        "resolve_paragraph('a (\\u0628) 12'); mirror_glyph('(')\n"
+        "print('icu' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
