@@ -59,7 +59,7 @@ def closing_brackets() -> list[int]:
 
 
 def _format_pairs(name: str, pairs: list[tuple[int, int]]) -> list[str]:
-    lines = [f"{name}: tuple[tuple[int, int], ...] = ("]
+    lines = ["# fmt: off", f"{name}: tuple[tuple[int, int], ...] = ("]
     row: list[str] = []
     for first, second in pairs:
         row.append(f"(0x{first:04X}, 0x{second:04X})")
@@ -69,6 +69,7 @@ def _format_pairs(name: str, pairs: list[tuple[int, int]]) -> list[str]:
     if row:
         lines.append("    " + ", ".join(row) + ",")
     lines.append(")")
+    lines.append("# fmt: on")
     return lines
 
 
