@@ -204,3 +204,41 @@ def test_small_typos_inside_a_passage_are_fuzzy_at_the_right_place(
     [result] = anchor_all([annotation], text)
     assert result.status is AnchorStatus.FUZZY
     assert (result.start, result.end) == article.span(passage)
+
+
+STRANGE_TEXT = st.text(alphabet=st.sampled_from([*LETTERS[:6], *HARAKAT[:2], " ", "\n", "ﻻ"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    STRANGE_TEXT,
+    st.lists(
+        st.tuples(st.integers(-20, 60), st.integers(-20, 60), STRANGE_TEXT, STRANGE_TEXT),
+        max_size=4,
+    ),
+)
+def test_any_stored_annotation_gets_exactly_one_sane_result(
+    text: str, stored: list[tuple[int, int, str, str]]
+) -> None:
+    """Records from an old or damaged file: out-of-range positions, empty or odd quotes."""
+    annotations = [
+        Annotation.from_record(
+            {
+                "id": str(index),
+                "article_key": "k",
+                "start": start,
+                "end": end,
+                "quote": quote,
+                "prefix": context,
+                "suffix": context[::-1],
+            }
+        )
+        for index, (start, end, quote, context) in enumerate(stored)
+    ]
+    results = anchor_all(annotations, text)
+    assert [result.annotation for result in results] == annotations
+    for result in results:
+        if result.status is AnchorStatus.ORPHAN:
+            assert (result.start, result.end) == (result.annotation.start, result.annotation.end)
+        else:
+            assert 0 <= result.start < result.end <= len(text)

@@ -49,7 +49,7 @@ def anchor(annotation: Annotation, text: str, normalised: NormalisedText | None 
         normalised = NormalisedText.of(text)
     elif normalised.original is not text and normalised.original != text:
         raise ValueError("normalised is not the normalised form of text")
-    hint = annotation.start
+    hint = _clamped(annotation.start, text)
     found = _in_place_or_exact(annotation, text, hint)
     return found or _searched(annotation, normalised, hint) or _orphan(annotation)
 
@@ -62,7 +62,7 @@ def anchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchored]:
     shift = 0
     for index in sorted(range(len(kept)), key=lambda index: kept[index].start):
         annotation = kept[index]
-        hint = annotation.start + shift
+        hint = _clamped(annotation.start + shift, text)
         found = _in_place_or_exact(annotation, text, hint) or _searched(
             annotation, normalised, hint
         )
@@ -70,6 +70,10 @@ def anchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchored]:
             results[index] = found
             shift = found.start - annotation.start
     return results
+
+
+def _clamped(position: int, text: str) -> int:
+    return min(max(position, 0), len(text))
 
 
 def _orphan(annotation: Annotation) -> Anchored:

@@ -142,9 +142,9 @@ class NormalisedText:
     def folded_position(self, original_index: int) -> int:
         """The folded index of the first folded character produced at or after
         ``original_index`` (``len(folded)`` at the end)."""
+        original_index = max(0, original_index)
         if original_index >= len(self.original):
             return len(self.folded)
-        original_index = max(0, original_index)
         chunk = original_index // self.chunk_size
         segments = self._chunk_map(chunk)
         index = bisect_right(segments.original_keys, original_index) - 1
@@ -230,7 +230,7 @@ def normalise(text: str, *, fold_teh_marbuta: bool = False) -> NormalisedText:
     return normalised
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _shared(text: str, fold_teh_marbuta: bool) -> NormalisedText:
     return NormalisedText(text, fold_teh_marbuta)
 
