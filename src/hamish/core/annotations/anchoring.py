@@ -1,6 +1,6 @@
 """Finding an annotation again in an article that may have changed since it was made.
 
-The order is Hypothesis's (see /work/shared/notes/annotation-systems.md), each step only when the
+The order is that of the Hypothesis client (its anchoring and match-quote), each step only when the
 one before fails:
 
 1. the stored range still holds the quote, exactly or after folding (harakat, alef forms...):
