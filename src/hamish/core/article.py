@@ -8,12 +8,12 @@ stored today still means the same characters after hamish's rendering changes.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -61,16 +61,13 @@ class Block:
         return self.start + len(self.text)
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def content_key(text: str) -> str:
     """A stable identity for an article's content.
 
     Normalised (NFC, whitespace collapsed) so that re-saving a file with other line endings or
     trailing spaces does not make it a different article.
     """
-    normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
 
 
@@ -86,12 +83,15 @@ class Article:
     encoding: str = "utf-8"
     format: str = "txt"
     notices: tuple[str, ...] = ()
-    key: str = field(init=False)
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", content_key(self.text))
         object.__setattr__(self, "_starts", tuple(block.start for block in self.blocks))
+
+    @cached_property
+    def key(self) -> str:
+        """``content_key`` of the text: computed on first use, since it reads all of it."""
+        return content_key(self.text)
 
     @classmethod
     def build(
@@ -133,6 +133,6 @@ class Article:
             raise IndexError("the article has no blocks")
         return max(0, bisect_right(self._starts, offset) - 1)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return len(self.text.split())

@@ -94,18 +94,19 @@ class HamishApp(App[None]):
             self.push_screen(LibraryScreen(self.library))
 
     def open_reader(self, article: Article) -> None:
-        self.push_screen(ReaderScreen(self.opened(article)))
+        self.push_screen(ReaderScreen(article))
 
-    def opened(self, article: Article) -> OpenedArticle:
-        if self.store is None:
-            record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
-            return OpenedArticle(article, record, ())
-        try:
-            return open_article(self.store, article)
-        except StoreError as error:
-            self.notify(f"{error}: annotations are not available.", severity="error")
-            record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
-            return OpenedArticle(article, record, ())
+    def opened(self, article: Article) -> tuple[OpenedArticle, str | None]:
+        """The article's record and annotations, and a problem to report (runs in a thread)."""
+        if self.store is not None:
+            try:
+                return open_article(self.store, article), None
+            except StoreError as error:
+                problem = f"{error}: annotations are not available."
+        else:
+            problem = None
+        record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
+        return OpenedArticle(article, record, ()), problem
 
     def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
         try:

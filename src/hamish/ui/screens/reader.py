@@ -7,6 +7,7 @@ durable off the UI thread.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
+from hamish.core.article import Article
 from hamish.core.changes import AddAnnotation, DeleteAnnotation, SavePosition, UpdateAnnotation
 from hamish.core.session import OpenedArticle, document_order, place_new
 from hamish.ui.screens.dialogs import TagsDialog
@@ -54,14 +56,16 @@ class ReaderScreen(Screen[None]):
         Binding("n", "toggle_notes", "Notes pane", id="reader.notes_pane"),
     ]  # fmt: skip
 
-    def __init__(self, opened: OpenedArticle) -> None:
+    def __init__(self, article: Article) -> None:
         super().__init__()
-        self.opened = opened
-        self.article = opened.article
-        self.anchored: list[Anchored] = list(opened.anchored)
+        self.article = article
+        self.opened: OpenedArticle | None = None
+        self.anchored: list[Anchored] = []
+        self._ready = asyncio.Event()
         self._last_deleted: Anchored | None = None
-        self._caret: int | None = opened.record.position
-        self._saved_caret: int | None = opened.record.position
+        self._caret: int | None = None
+        self._saved_caret: int | None = None
+        self._moved_by_user = False
 
     @property
     def hamish(self) -> HamishApp:
@@ -70,13 +74,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.hamish
         with Horizontal():
-            yield ReaderView(
-                self.article,
-                shaping=app.shaping,
-                reorder=app.reorder,
-                caret=self.opened.record.position or None,
-                id="reader",
-            )
+            yield ReaderView(self.article, shaping=app.shaping, reorder=app.reorder, id="reader")
             yield AnnotationsPane(id="annotations")
         yield Footer()
 
@@ -86,9 +84,30 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.view.focus()
-        self._refresh_annotations()
         for notice in self.article.notices:
             self.notify(notice, title=str(self.article.source or ""), severity="warning")
+        # Identity (a hash of the whole text) and re-anchoring read the whole article: they run
+        # off the UI thread so the first screen of a 10 MB article is as quick as a 4 KB one.
+        self.call_after_refresh(
+            lambda: self.run_worker(
+                self._open_annotations, thread=True, group="open", exit_on_error=False
+            )
+        )
+
+    def _open_annotations(self) -> None:
+        opened, problem = self.hamish.opened(self.article)
+        self.app.call_from_thread(self._show_opened, opened, problem)
+
+    def _show_opened(self, opened: OpenedArticle, problem: str | None) -> None:
+        self.opened = opened
+        self.anchored = list(opened.anchored)
+        self._saved_caret = opened.record.position
+        if problem:
+            self.notify(problem, severity="error")
+        if not self._moved_by_user and opened.record.position:
+            self.view.move_caret_to(opened.record.position, center=True)
+        self._refresh_annotations()
+        self._ready.set()
         orphans = sum(1 for placed in self.anchored if placed.orphaned)
         if orphans:
             self.notify(
@@ -102,12 +121,15 @@ class ReaderScreen(Screen[None]):
 
     def on_reader_view_caret_moved(self, message: ReaderView.CaretMoved) -> None:
         self._caret = message.offset
+        if not self._ready.is_set():
+            self._moved_by_user = True  # do not yank the caret to the saved position
 
     def save_position(self) -> None:
         """Queue the caret's offset as the reading position (once per change)."""
         caret = self._caret
-        if caret is not None and caret != self._saved_caret and self.hamish.writer is not None:
-            self.hamish.writer.submit(SavePosition(self.opened.record.key, caret))
+        writer = self.hamish.writer
+        if caret is not None and caret != self._saved_caret and writer and self.opened:
+            writer.submit(SavePosition(self.opened.record.key, caret))
             self._saved_caret = caret
 
     # -- shared state ------------------------------------------------------------------------------
@@ -142,6 +164,7 @@ class ReaderScreen(Screen[None]):
             self.notify(NEED_SELECTION, severity="warning")
             return None
         start, end = selection
+        assert self.opened is not None
         annotation = Annotation.create(
             article_key=self.opened.record.key,
             text=self.article.text,
@@ -155,7 +178,7 @@ class ReaderScreen(Screen[None]):
         placed = place_new(annotation)
         self.anchored.append(placed)
         self._persist(AddAnnotation(annotation))
-        self.view.action_clear_selection()
+        self.view.clear_selection()
         self._refresh_annotations()
         return placed
 
@@ -167,11 +190,13 @@ class ReaderScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def action_highlight(self) -> None:
+    async def action_highlight(self) -> None:
+        await self._ready.wait()
         if self._create() is not None:
             self.notify(f"Highlighted in {self.hamish.color.value}.")
 
-    def action_annotate(self) -> None:
+    async def action_annotate(self) -> None:
+        await self._ready.wait()
         selection = self.view.selection
         if selection is not None:
             quote = self.article.text[selection[0] : selection[1]]
@@ -195,7 +220,8 @@ class ReaderScreen(Screen[None]):
             NoteEditor(quote=placed.annotation.quote, note=placed.annotation.note), save_edit
         )
 
-    def action_tags(self) -> None:
+    async def action_tags(self) -> None:
+        await self._ready.wait()
         if self.view.selection is not None:
 
             def save_new(tags: list[str] | None) -> None:
@@ -215,7 +241,8 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(TagsDialog(placed.annotation.tags), save_edit)
 
-    def action_color(self, name: str) -> None:
+    async def action_color(self, name: str) -> None:
+        await self._ready.wait()
         color = Color(name)
         self.hamish.color = color
         placed = self._under_caret() if self.view.selection is None else None
@@ -225,7 +252,8 @@ class ReaderScreen(Screen[None]):
         else:
             self.notify(f"Colour: {color.value}.")
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
+        await self._ready.wait()
         placed = self._under_caret()
         if placed is None:
             self.notify("No highlight under the caret.", severity="warning")
@@ -236,7 +264,8 @@ class ReaderScreen(Screen[None]):
         self._refresh_annotations()
         self.notify("Deleted. Press u to undo.")
 
-    def action_undo_delete(self) -> None:
+    async def action_undo_delete(self) -> None:
+        await self._ready.wait()
         placed = self._last_deleted
         if placed is None:
             self.notify("Nothing to undo.", severity="warning")
@@ -247,7 +276,8 @@ class ReaderScreen(Screen[None]):
         self._refresh_annotations()
         self.notify("Restored.")
 
-    def action_jump(self, step: int) -> None:
+    async def action_jump(self, step: int) -> None:
+        await self._ready.wait()
         caret = self.view.caret
         placed_ones = [p for p in self.anchored if not p.orphaned]
         if caret is None or not placed_ones:

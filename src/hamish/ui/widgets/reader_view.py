@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
@@ -230,13 +231,22 @@ class ReaderView(ArticleView, inherit_bindings=False):
         if self.layout_engine is not None and self.caret is not None:
             self.select(*nav.paragraph_at(self.layout_engine, self.caret))
 
-    def action_clear_selection(self) -> None:
+    def clear_selection(self) -> bool:
+        """Drop the selection; True if there was one."""
+        if self.anchor is None and not self.selecting:
+            return False
         had = self.selection is not None
         self.anchor = None
         self.selecting = False
         self.refresh()
         if had:
             self.post_message(self.SelectionChanged(self, None))
+        return True
+
+    def action_clear_selection(self) -> None:
+        """Escape clears a selection; with none, it falls through (to "back")."""
+        if not self.clear_selection():
+            raise SkipAction()
 
     def _scroll_to_caret(self, *, center: bool = False) -> None:
         layout = self.layout_engine

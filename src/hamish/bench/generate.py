@@ -1,0 +1,39 @@
+"""Generated articles for the benchmarks: realistic Arabic prose of any size, reproducibly."""
+
+from __future__ import annotations
+
+import random
+
+_WORDS = (
+    "العلم نور والجهل ظلام في من على إلى عن أن التي الذي هذا هذه كان كانت قد لم لا ما مع بين كل "
+    "بعد قبل حتى الكتاب المكتبة القراءة الكاتب المؤلف الفصل الرسالة التاريخ الحكمة المعرفة "
+    "الثقافة الجامعة المدينة الناس العالم الأدب الشعر لأن الأمر السلام"
+).split()
+_EXTRA = ("Unicode", "(2026)", "[١٢٣]", "«نص»", "75%", "GMT", "10:27", "UAX #9", "Python 3.11")
+
+
+def arabic_paragraph(rng: random.Random) -> str:
+    words = [
+        rng.choice(_WORDS) if rng.random() > 0.05 else rng.choice(_EXTRA)
+        for _ in range(rng.randint(40, 120))
+    ]
+    return " ".join(words) + "."
+
+
+def arabic_article(size_bytes: int, *, seed: int = 7, markdown: bool = False) -> str:
+    """An article of about ``size_bytes`` UTF-8 bytes: a title, a date line, paragraphs and a
+    heading every 20 paragraphs."""
+    rng = random.Random(seed)
+    title = "مقال طويل للاختبار"
+    parts = [f"# {title}" if markdown else title, "تاريخ النشر: 07 يناير 2026"]
+    size = sum(len(part.encode()) for part in parts)
+    number = 0
+    while size < size_bytes:
+        number += 1
+        if number % 20 == 0:
+            heading = f"القسم {number // 20}"
+            parts.append(f"## {heading}" if markdown else heading)
+        paragraph = arabic_paragraph(rng)
+        parts.append(paragraph)
+        size += len(paragraph.encode()) + 2
+    return "\n\n".join(parts) + "\n"

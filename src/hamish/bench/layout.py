@@ -1,0 +1,184 @@
+"""``python -m hamish.bench layout``: the layout engine's speed, and what a reader waits for.
+
+Prints, in one run:
+
+* throughput: characters per second of a 1 MB Arabic article, for wrapping alone (what the
+  background indexing does) and for building every visual line (wrap, shaping, bidi levels,
+  reordering and the cell map);
+* time to first screen: from reading the file to the first full screen (100×32) drawn by the
+  app (headless), for the 4 KB sample and a generated 10 MB Arabic article, each in a fresh
+  interpreter (median of runs), and their ratio (goal ≤ 1.5); the engine alone too;
+* the same 1 MB article (as Markdown) shown by Textual's ``Markdown`` widget, which is what
+  Markdown-based terminal readers use, against hamish (goal: hamish ≤ 1/20 of its time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from hamish.bench.generate import arabic_article
+from hamish.core.paths import bundled_articles_dir
+
+SAMPLE = "000_ba9713e08e0d77df.txt"
+SIZE = (100, 32)
+
+
+def throughput(path: Path) -> tuple[float, float, int]:
+    from hamish.core.layout import Layout, LayoutOptions
+    from hamish.core.loaders import load_article
+
+    article = load_article(path)
+    chars = len(article.text)
+    wrap_layout = Layout(article, LayoutOptions(97))
+    started = time.perf_counter()
+    wrap_layout.index()
+    wrap_rate = chars / (time.perf_counter() - started)
+    full_layout = Layout(article, LayoutOptions(97))
+    started = time.perf_counter()
+    rows = full_layout.row_count
+    for row in range(rows):
+        full_layout.line(row)
+    full_rate = chars / (time.perf_counter() - started)
+    return wrap_rate, full_rate, chars
+
+
+async def _first_screen_app(path: Path, data_dir: Path) -> float:
+    import os
+
+    os.environ["HAMISH_DATA_DIR"] = str(data_dir)
+    started = time.perf_counter()
+    from hamish.core.loaders import load_article
+    from hamish.core.store import Store
+    from hamish.ui.app import HamishApp
+
+    article = load_article(path)
+    store = Store.open()
+    from hamish.ui.widgets.reader_view import ReaderView
+
+    app = HamishApp([article], store=store, use_bidi_driver=False)
+    async with app.run_test(size=SIZE):
+        while True:  # until the reading pane has drawn its first rows through the compositor
+            views = app.screen.query(ReaderView)
+            if views and views.first().first_paint is not None:
+                painted = views.first().first_paint
+                break
+            await asyncio.sleep(0.002)
+    app.close_store()
+    assert painted is not None
+    return painted - started
+
+
+def _first_screen_engine(path: Path) -> float:
+    from hamish.core.layout import Layout, LayoutOptions
+    from hamish.core.loaders import load_article
+
+    started = time.perf_counter()
+    layout = Layout(load_article(path), LayoutOptions(SIZE[0] - 3))
+    for row in range(SIZE[1] - 1):
+        layout.line(row)
+    return time.perf_counter() - started
+
+
+async def _markdown_widget(path: Path) -> float:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Markdown
+
+    text = path.read_text(encoding="utf-8")
+    started = time.perf_counter()
+
+    class Viewer(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Markdown(text)
+
+    app = Viewer()
+    async with app.run_test(size=SIZE) as pilot:
+        widget = app.query_one(Markdown)
+        while not widget.children:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        app.screen._compositor.render_strips()
+        return time.perf_counter() - started
+
+
+def _child(argv: list[str]) -> int:
+    """Run one measurement in this (fresh) interpreter and print seconds."""
+    kind, path = argv[0], Path(argv[1])
+    if kind == "app":
+        with tempfile.TemporaryDirectory() as data:
+            print(asyncio.run(_first_screen_app(path, Path(data))))
+    elif kind == "engine":
+        print(_first_screen_engine(path))
+    elif kind == "markdown":
+        print(asyncio.run(_markdown_widget(path)))
+    return 0
+
+
+def measure(kind: str, path: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        result = subprocess.run(
+            [sys.executable, "-m", "hamish.bench.layout", "--child", kind, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times.append(float(result.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hamish.bench layout")
+    parser.add_argument("--runs", type=int, default=3, help="fresh interpreters per figure")
+    parser.add_argument("--skip-markdown", action="store_true", help="skip the slow comparison")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return _child(args.child)
+
+    sample = bundled_articles_dir() / SAMPLE
+    with tempfile.TemporaryDirectory(prefix="hamish-bench-") as folder:
+        big = Path(folder) / "arabic-10mb.txt"
+        big.write_text(arabic_article(10_000_000), encoding="utf-8")
+        one_mb = Path(folder) / "arabic-1mb.md"
+        one_mb.write_text(arabic_article(1_000_000, markdown=True), encoding="utf-8")
+
+        wrap_rate, full_rate, chars = throughput(one_mb)
+        print(f"layout throughput ({chars:,} characters, width 97)")
+        print(f"  wrapping only           {wrap_rate / 1e6:6.2f} M chars/s")
+        print(f"  full visual lines       {full_rate / 1e6:6.2f} M chars/s")
+
+        print(f"time to first screen ({SIZE[0]}x{SIZE[1]}, median of {args.runs} fresh runs)")
+        figures = {}
+        for label, path in (("4 KB sample", sample), ("10 MB Arabic", big)):
+            figures[label] = (
+                measure("app", path, args.runs),
+                measure("engine", path, args.runs),
+            )
+            app_time, engine_time = figures[label]
+            print(
+                f"  {label:14} app {app_time * 1000:7.0f} ms   engine {engine_time * 1000:6.0f} ms"
+            )
+        ratio = figures["10 MB Arabic"][0] / figures["4 KB sample"][0]
+        engine_ratio = figures["10 MB Arabic"][1] / figures["4 KB sample"][1]
+        print(f"  ratio 10 MB / 4 KB: app {ratio:.2f} (goal <= 1.5), engine {engine_ratio:.1f}")
+
+        if not args.skip_markdown:
+            markdown_time = measure("markdown", one_mb, 1)
+            hamish_time = measure("app", one_mb, args.runs)
+            print("1 MB article: Textual Markdown widget vs hamish")
+            print(f"  Markdown widget {markdown_time:8.2f} s")
+            speedup = markdown_time / hamish_time
+            print(f"  hamish          {hamish_time:8.2f} s   ({speedup:.0f}x faster, goal >= 20x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
