@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamish import __version__
-from hamish.core.loaders import LoadError, load_article
+from hamish.core.loaders import LoadError
+from hamish.core.loaders.progressive import load_progressively
 from hamish.core.store import Store, StoreError
 
 Command = Callable[[list[str]], int]
@@ -52,7 +53,7 @@ def open_reader(argv: list[str]) -> int:
     articles = []
     for path in args.paths:
         try:
-            articles.append(load_article(path))
+            articles.append(load_progressively(path))
         except LoadError as failure:
             return error(str(failure))
 

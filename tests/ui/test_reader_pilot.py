@@ -101,3 +101,30 @@ async def test_question_mark_lists_the_bound_keys() -> None:
         assert "Quit" in described
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_long_file_shows_its_head_then_the_whole_article(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hamish.bench.generate import arabic_article
+    from hamish.core.loaders import load_article
+    from hamish.core.loaders.progressive import load_progressively
+    from hamish.core.store import Store
+
+    path = tmp_path / "long.txt"
+    path.write_text(arabic_article(600_000), encoding="utf-8")
+    loaded = load_progressively(path, head_bytes=32 * 1024)
+    store = Store.open()
+    app = make_app(loaded, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        view = screen.query_one(ReaderView)
+        await pilot.press("down", "down")
+        caret = view.caret
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.article == load_article(path) and screen.article is view.article
+        assert len(loaded.head.text) < len(view.article.text)
+        assert view.caret == caret
+        await pilot.press("s", "h")
+        assert app.writer is not None and app.writer.flush(5.0)
+        assert len(store.annotations_for(screen.opened.record.key)) == 1
+    app.close_store()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from hamish.core.annotations.model import ArticleRecord, Color
 from hamish.core.article import Article
 from hamish.core.changes import Change
 from hamish.core.loaders import LoadError, load_article
+from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import bundled_articles_dir, data_dir
 from hamish.core.session import OpenedArticle, open_article
 from hamish.core.store import Store, StoreError
@@ -35,7 +36,7 @@ class HamishApp(App[None]):
 
     def __init__(
         self,
-        articles: Sequence[Article] = (),
+        articles: Sequence[Article | ArticleLoad] = (),
         *,
         store: Store | None = None,
         library: Sequence[LibraryEntry] = (),
@@ -46,7 +47,7 @@ class HamishApp(App[None]):
     ) -> None:
         driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
         super().__init__(driver_class=driver)
-        self.articles = list(articles)
+        self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
         self.library = list(library)
         self.shaping = shaping
         self.reorder = reorder
@@ -89,12 +90,12 @@ class HamishApp(App[None]):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         if self.articles:
-            self.open_reader(self.articles[0])
+            self.open_reader(self.articles[0].head, self.articles[0].rest)
         else:
             self.push_screen(LibraryScreen(self.library))
 
-    def open_reader(self, article: Article) -> None:
-        self.push_screen(ReaderScreen(article))
+    def open_reader(self, article: Article, rest: Callable[[], Article] | None = None) -> None:
+        self.push_screen(ReaderScreen(article, rest))
 
     def opened(self, article: Article) -> tuple[OpenedArticle, str | None]:
         """The article's record and annotations, and a problem to report (runs in a thread)."""
@@ -110,11 +111,11 @@ class HamishApp(App[None]):
 
     def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
         try:
-            article = load_article(message.path)
+            loaded = load_progressively(message.path)
         except LoadError as error:
             self.notify(str(error), severity="error")
             return
-        self.open_reader(article)
+        self.open_reader(loaded.head, loaded.rest)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:

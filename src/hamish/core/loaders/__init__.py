@@ -69,7 +69,11 @@ def article_from_text(
 
 def load_article(path: Path) -> Article:
     """Load the article at ``path``; raise ``LoadError`` for anything that is not one."""
-    data = read_article_bytes(path)
+    return article_from_bytes(path, read_article_bytes(path))
+
+
+def article_from_bytes(path: Path, data: bytes) -> Article:
+    """The article in ``data``, the bytes of the file at ``path``."""
     try:
         decoded = decode_bytes(data)
     except NotTextError as error:

@@ -8,6 +8,7 @@ durable off the UI thread.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from textual.widgets import Footer
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article
 from hamish.core.changes import AddAnnotation, DeleteAnnotation, SavePosition, UpdateAnnotation
+from hamish.core.loaders import LoadError
 from hamish.core.session import OpenedArticle, document_order, place_new
 from hamish.ui.screens.dialogs import TagsDialog
 from hamish.ui.screens.note_editor import NoteEditor
@@ -56,9 +58,10 @@ class ReaderScreen(Screen[None]):
         Binding("n", "toggle_notes", "Notes pane", id="reader.notes_pane"),
     ]  # fmt: skip
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, rest: Callable[[], Article] | None = None) -> None:
         super().__init__()
         self.article = article
+        self._rest = rest
         self.opened: OpenedArticle | None = None
         self.anchored: list[Anchored] = []
         self._ready = asyncio.Event()
@@ -95,8 +98,20 @@ class ReaderScreen(Screen[None]):
         )
 
     def _open_annotations(self) -> None:
+        if self._rest is not None:
+            try:
+                full = self._rest()
+            except LoadError as error:
+                message = f"{error}; only the beginning is shown and annotations are off."
+                self.app.call_from_thread(self.notify, message, severity="error")
+                return
+            self.app.call_from_thread(self._show_full, full)
+            self.article = full
         opened, problem = self.hamish.opened(self.article)
         self.app.call_from_thread(self._show_opened, opened, problem)
+
+    def _show_full(self, article: Article) -> None:
+        self.view.replace_article(article)
 
     def _show_opened(self, opened: OpenedArticle, problem: str | None) -> None:
         self.opened = opened

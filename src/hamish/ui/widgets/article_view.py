@@ -113,13 +113,22 @@ class ArticleView(ScrollView, can_focus=True):
     def text_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
-    def _relayout(self) -> None:
+    def replace_article(self, article: Article) -> None:
+        """Show ``article`` instead (the full parse of a long file whose head was shown),
+        keeping the text at the top of the view where it is."""
+        top_offset = self._top_offset()
+        self.article = article
+        self.layout_engine = None
+        self._relayout(top_offset)
+
+    def _relayout(self, top_offset: int | None = None) -> None:
         """Lay the article out for the current width, keeping the same text at the top."""
         width = self.text_width
         old = self.layout_engine
         if old is not None and old.width == width:
             return
-        top_offset = self._top_offset()
+        if top_offset is None:
+            top_offset = self._top_offset()
         self.layout_engine = Layout(
             self.article,
             LayoutOptions(

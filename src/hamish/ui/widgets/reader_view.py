@@ -141,8 +141,8 @@ class ReaderView(ArticleView, inherit_bindings=False):
         self.selecting = False
         self._place(nav.snap(layout, offset), center=center)
 
-    def _relayout(self) -> None:
-        super()._relayout()
+    def _relayout(self, top_offset: int | None = None) -> None:
+        super()._relayout(top_offset)
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
             return
