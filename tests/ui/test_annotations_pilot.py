@@ -21,9 +21,10 @@ def flushed(app) -> None:  # type: ignore[no-untyped-def]
 async def test_sentence_highlight_recolour_delete_and_undo(store: Store) -> None:
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        view = screen.query_one(ReaderView)
+        assert isinstance(app.screen, ReaderScreen)
+        screen = app.screen.pane
+        await screen.ready.wait()
+        view = screen.view
         await pilot.press("s")
         assert view.selection is not None
         start, end = view.selection
@@ -96,8 +97,8 @@ async def test_hostile_note_is_stored_verbatim_and_never_drawn_raw(store: Store)
 async def test_jump_between_annotations_and_from_the_pane(store: Store) -> None:
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = app.screen
-        view = screen.query_one(ReaderView)
+        screen = app.screen.pane
+        view = screen.view
         await pilot.press("s", "h")  # the title
         await pilot.press("down", "down", "s", "h")  # a sentence further down
         starts = sorted(p.start for p in screen.anchored)
@@ -138,5 +139,5 @@ async def test_click_places_the_caret_and_drag_selects(store: Store) -> None:
         assert selection is not None
         low = min(left.start, right.start)
         assert selection == (low, max(right.end, left.end))
-        text = app.screen.article.text
+        text = app.screen.pane.article.text
         assert text[selection[0] : selection[1]] == text[low : selection[1]]

@@ -18,6 +18,6 @@ async def test_library_lists_bundled_articles_and_opens_one(store: Store) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.article.source is not None
+        assert app.screen.pane.article.source is not None
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)

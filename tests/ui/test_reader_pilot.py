@@ -115,11 +115,11 @@ async def test_a_long_file_shows_its_head_then_the_whole_article(tmp_path) -> No
     store = Store.open()
     app = make_app(loaded, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        view = screen.query_one(ReaderView)
+        screen = app.screen.pane
+        view = screen.view
         await pilot.press("down", "down")
         caret = view.caret
-        await screen.workers.wait_for_complete()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert view.article == load_article(path) and screen.article is view.article
         assert len(loaded.head.text) < len(view.article.text)

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from hamish.core.annotations.model import ArticleRecord, Color
+from hamish.core.annotations.anchoring import anchor_all
+from hamish.core.annotations.model import Anchored, ArticleRecord, Color
 from hamish.core.article import Article
 from hamish.core.changes import Change
 from hamish.core.loaders import LoadError, load_article
@@ -23,6 +24,9 @@ from hamish.ui.persistence import StoreWriter
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryEntry, LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
+from hamish.ui.widgets.reader_pane import ReaderPane
+
+STORE_POLL_SECONDS = 2.0
 
 
 class HamishApp(App[None]):
@@ -32,6 +36,7 @@ class HamishApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("b", "library", "Library", id="app.library"),
     ]
 
     def __init__(
@@ -56,6 +61,7 @@ class HamishApp(App[None]):
         self.writer: StoreWriter | None = None
         self.recovery_file: Path | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._stale_panes: set[int] = set()
         if store is not None:
             self.writer = StoreWriter(
                 store, on_error=self._write_failed, on_recovered=self._write_recovered
@@ -76,6 +82,33 @@ class HamishApp(App[None]):
     def _write_recovered(self) -> None:
         self._from_thread("Saved: the pending changes are now on disk.", "information")
 
+    def _poll_store(self) -> None:
+        """Pick up annotations another hamish (or the CLI) wrote to the same store."""
+        if self.store is None or (self.writer is not None and self.writer.pending):
+            return
+        panes = [
+            (pane, pane.opened.record.key, pane.article.text, pane.generation)
+            for screen in self.screen_stack
+            for pane in screen.query(ReaderPane)
+            if pane.opened is not None
+        ]
+        store = self.store
+        stale = self._stale_panes
+
+        def reload() -> None:
+            if not store.reload_if_changed() and not stale:
+                return
+            stale.clear()
+            for pane, key, text, generation in panes:
+                anchored = anchor_all(store.annotations_for(key), text)
+                self.call_from_thread(self._apply_reload, pane, anchored, generation)
+
+        self.run_worker(reload, thread=True, exclusive=True, group="store-poll")
+
+    def _apply_reload(self, pane: ReaderPane, anchored: list[Anchored], generation: int) -> None:
+        if pane.is_mounted and not pane.reload(anchored, generation):
+            self._stale_panes.add(id(pane))
+
     def close_store(self) -> Path | None:
         """Write every queued change; whatever cannot be written goes to a recovery file."""
         if self.writer is not None:
@@ -89,10 +122,12 @@ class HamishApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        if self.store is not None:
+            self.set_interval(STORE_POLL_SECONDS, self._poll_store)
         if self.articles:
             self.open_reader(self.articles[0].head, self.articles[0].rest)
         else:
-            self.push_screen(LibraryScreen(self.library))
+            self.push_screen(LibraryScreen(self.library or self.library_entries()))
 
     def open_reader(self, article: Article, rest: Callable[[], Article] | None = None) -> None:
         self.push_screen(ReaderScreen(article, rest))
@@ -109,13 +144,31 @@ class HamishApp(App[None]):
         record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
         return OpenedArticle(article, record, ()), problem
 
-    def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
+    async def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
         try:
             loaded = load_progressively(message.path)
         except LoadError as error:
             self.notify(str(error), severity="error")
             return
-        self.open_reader(loaded.head, loaded.rest)
+        readers = [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
+        if message.beside and readers:
+            while self.screen is not readers[-1]:
+                self.pop_screen()
+            await readers[-1].open_beside(loaded.head, loaded.rest)
+        else:
+            self.open_reader(loaded.head, loaded.rest)
+
+    def action_library(self) -> None:
+        """``b``: the library over the reader, or back to the reader from it."""
+        if isinstance(self.screen, LibraryScreen):
+            if any(isinstance(s, ReaderScreen) for s in self.screen_stack):
+                self.pop_screen()
+            return
+        reading = any(isinstance(s, ReaderScreen) for s in self.screen_stack)
+        self.push_screen(LibraryScreen(self.library_entries(), beside=reading))
+
+    def library_entries(self) -> list[LibraryEntry]:
+        return default_library(self.store)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:
@@ -124,7 +177,7 @@ class HamishApp(App[None]):
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
-                screen.save_position()
+                screen.save_positions()
         self.exit()
 
     def action_help(self) -> None:

@@ -34,10 +34,13 @@ class LibraryScreen(Screen[None]):
     @dataclass
     class OpenRequested(Message):
         path: Path
+        beside: bool = False
+        """Open beside the article being read (when the library was opened from a reader)."""
 
-    def __init__(self, entries: list[LibraryEntry]) -> None:
+    def __init__(self, entries: list[LibraryEntry], *, beside: bool = False) -> None:
         super().__init__()
         self.entries = entries
+        self.beside = beside
 
     def compose(self) -> ComposeResult:
         yield Static("Articles", id="library-heading")
@@ -67,9 +70,12 @@ class LibraryScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.OpenRequested(self.entries[int(event.option_id or 0)].path))
+        self.post_message(
+            self.OpenRequested(self.entries[int(event.option_id or 0)].path, self.beside)
+        )
 
     def action_open(self) -> None:
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
-            self.post_message(self.OpenRequested(self.entries[option_list.highlighted].path))
+            entry = self.entries[option_list.highlighted]
+            self.post_message(self.OpenRequested(entry.path, self.beside))

@@ -149,9 +149,11 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=self.layout_engine.row_of(top_offset), animate=False, immediate=True)
         # The rest is wrapped between frames, starting once the first screen is on the terminal.
         layout = self.layout_engine
-        self.call_after_refresh(
-            lambda: self.run_worker(self._index_rest(layout), exclusive=True, group="layout")
-        )
+
+        async def index_rest() -> None:  # created only if the worker runs at all
+            await self._index_rest(layout)
+
+        self.call_after_refresh(lambda: self.run_worker(index_rest, exclusive=True, group="layout"))
 
     def _top_offset(self) -> int | None:
         layout = self.layout_engine

@@ -1,0 +1,69 @@
+"""The search line under a reader: type, Enter searches, the count of matches shows beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from hamish.ui.widgets.safe_inputs import SafeInput
+
+
+class SearchBar(Horizontal):
+    DEFAULT_CSS = """
+    SearchBar { height: 1; display: none; background: $panel; }
+    SearchBar.-open { display: block; }
+    SearchBar > Static { width: auto; padding: 0 1; color: $text-muted; }
+    SearchBar > SafeInput { width: 1fr; height: 1; border: none; padding: 0; }
+    """
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "close", "Close search", show=False, id="search.close"),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        bar: SearchBar
+        query: str
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    @dataclass
+    class Closed(Message):
+        bar: SearchBar
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="search-prompt")
+        yield SafeInput(placeholder="search (harakat, hamza forms and digits fold together)")
+        yield Static("", id="search-count")
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.query_one(Input).focus()
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def show_count(self, current: int | None, total: int) -> None:
+        label = "no matches" if total == 0 else f"{(current or 0) + 1}/{total}"
+        self.query_one("#search-count", Static).update(label)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self, event.value))
+
+    def action_close(self) -> None:
+        self.remove_class("-open")
+        self.query_one(Input).value = ""
+        self.query_one("#search-count", Static).update("")
+        self.post_message(self.Closed(self))

@@ -1,0 +1,84 @@
+"""Search inside an article, two articles side by side, the library over a reader."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from hamish.core.loaders import load_article
+from hamish.core.search import fold
+from hamish.core.store import Store
+from hamish.ui.screens.library import LibraryScreen
+from hamish.ui.screens.reader import ReaderScreen
+from hamish.ui.widgets.annotations_pane import AnnotationsPane
+from hamish.ui.widgets.search_bar import SearchBar
+from tests.ui.conftest import ROOT, make_app, sample
+
+VOCALISED = ROOT / "articles" / "040_vocalised-proverbs.txt"
+ENGLISH = ROOT / "articles" / "010_printing-press.md"
+
+
+async def test_slash_finds_words_typed_without_diacritics(store: Store) -> None:
+    app = make_app(load_article(VOCALISED), store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = app.screen.pane
+        await pane.ready.wait()
+        await pilot.press("slash")
+        bar = pane.query_one(SearchBar)
+        assert bar.is_open and bar.query_one(Input).has_focus
+        await pilot.press(*"الصبر", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = pane.article.text
+        assert pane.matches, "no match for an unvocalised word in a vocalised text"
+        for start, end in pane.matches:
+            assert fold(text[start:end]) == fold("الصبر") and text[start:end] != "الصبر"
+        assert pane.view.has_focus and pane.view.caret == pane.matches[pane.current_match][0]
+
+        if len(pane.matches) > 1:
+            first = pane.current_match
+            await pilot.press("n")
+            assert pane.current_match == (first + 1) % len(pane.matches)
+            await pilot.press("N")
+            assert pane.current_match == first
+        await pilot.press("enter")
+        match = pane.matches[pane.current_match]
+        assert pane.view.selection == match
+        await pilot.press("h")
+        await pilot.pause()
+        [placed] = pane.anchored
+        assert (placed.start, placed.end) == match
+        assert placed.annotation.quote == text[match[0] : match[1]]
+
+        await pilot.press("slash", "escape")
+        assert not bar.is_open and pane.matches == []
+        await pilot.press("n")  # with no search on, n is the notes pane again
+        assert pane.query_one(AnnotationsPane).display
+
+
+async def test_a_second_article_opens_beside_the_first(store: Store) -> None:
+    app = make_app(sample(), store=store)
+    async with app.run_test(size=(140, 32)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("b")
+        assert isinstance(app.screen, LibraryScreen) and app.screen.beside
+        library = app.screen
+        index = [e.path.resolve() for e in library.entries].index(ENGLISH.resolve())
+        library.query_one("OptionList").highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        first, second = screen.panes
+        assert second.article.source is not None and second.article.source.name == ENGLISH.name
+        assert second.view.has_focus
+        await pilot.press("down", "down", "down")
+        assert first.view.caret == 0 and second.view.caret != 0
+        await pilot.press("tab")
+        assert first.view.has_focus
+        width_before = first.size.width
+        await pilot.press("plus", "plus")
+        await pilot.pause()
+        assert first.size.width > width_before
+        await pilot.press("minus", "minus", "minus", "minus")
+        await pilot.pause()
+        assert first.size.width < width_before
