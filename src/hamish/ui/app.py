@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from hamish.core.annotations.anchoring import anchor_all
 from hamish.core.annotations.model import Anchored, ArticleRecord, Color
@@ -19,12 +20,14 @@ from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import bundled_articles_dir, data_dir
 from hamish.core.session import OpenedArticle, open_article
 from hamish.core.store import Store, StoreError
+from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import explicit_bidi_driver
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryEntry, LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
-from hamish.ui.widgets.reader_pane import ReaderPane
+from hamish.ui.screens.search_results import SearchResultsScreen
+from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 
 STORE_POLL_SECONDS = 2.0
 
@@ -32,6 +35,7 @@ STORE_POLL_SECONDS = 2.0
 class HamishApp(App[None]):
     CSS_PATH = "hamish.tcss"
     TITLE = "hamish"
+    COMMANDS = App.COMMANDS | {LibrarySearch}
     BINDINGS: list[BindingType] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
@@ -129,8 +133,43 @@ class HamishApp(App[None]):
         else:
             self.push_screen(LibraryScreen(self.library or self.library_entries()))
 
-    def open_reader(self, article: Article, rest: Callable[[], Article] | None = None) -> None:
-        self.push_screen(ReaderScreen(article, rest))
+    def open_reader(
+        self, article: Article, rest: Callable[[], Article] | None = None, *, goal: Goal = None
+    ) -> None:
+        self.push_screen(ReaderScreen(article, rest, goal=goal))
+
+    def open_path_at(self, path: str | Path, goal: Goal) -> None:
+        """Open the article at ``path`` (or find it open) and go to ``goal`` in it."""
+        wanted = Path(path).resolve()
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ReaderScreen):
+                continue
+            for pane in screen.panes:
+                source = pane.article.source
+                if source is not None and source.resolve() == wanted:
+                    while self.screen is not screen:
+                        self.pop_screen()
+                    pane.view.focus()
+                    if goal is not None:
+                        pane.reach(goal)
+                    return
+        try:
+            loaded = load_progressively(Path(path))
+        except LoadError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.open_reader(loaded.head, loaded.rest, goal=goal)
+
+    def search_everything(self, query: str) -> None:
+        paths = [entry.path for entry in self.library_entries()]
+        self.push_screen(SearchResultsScreen(query, paths))
+
+    def on_search_results_screen_open_match(self, message: SearchResultsScreen.OpenMatch) -> None:
+        self.open_path_at(message.path, (message.start, message.end))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(self, screen)
 
     def opened(self, article: Article) -> tuple[OpenedArticle, str | None]:
         """The article's record and annotations, and a problem to report (runs in a thread)."""

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from hamish.core.article import Article
-from hamish.ui.widgets.reader_pane import ReaderPane
+from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.widgets.reader_view import ReaderView
 
 MAX_PANES = 2
@@ -35,9 +35,11 @@ class ReaderScreen(Screen[None]):
         Binding("minus", "resize(-1)", "Narrower", show=False, id="reader.narrower"),
     ]
 
-    def __init__(self, article: Article, rest: Callable[[], Article] | None = None) -> None:
+    def __init__(
+        self, article: Article, rest: Callable[[], Article] | None = None, *, goal: Goal = None
+    ) -> None:
         super().__init__()
-        self._first = ReaderPane(article, rest)
+        self._first = ReaderPane(article, rest, goal=goal)
         self._shares: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:

@@ -39,6 +39,9 @@ from hamish.ui.widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from hamish.ui.app import HamishApp
 
+Goal = str | tuple[int, int] | None
+"""Where to go once the article is open: an annotation id, or a range to select."""
+
 COLOR_KEYS = {str(number): color for number, color in enumerate(Color, start=1)}
 NEED_SELECTION = "Select a passage first (v, s, S or shift+arrows)."
 
@@ -70,10 +73,17 @@ class ReaderPane(Vertical):
         Binding("enter", "select_match", "Select match", show=False, id="reader.select_match"),
     ]  # fmt: skip
 
-    def __init__(self, article: Article, rest: Callable[[], Article] | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        rest: Callable[[], Article] | None = None,
+        *,
+        goal: Goal = None,
+    ) -> None:
         super().__init__()
         self.article = article
         self._rest = rest
+        self._goal = goal
         self.opened: OpenedArticle | None = None
         self.anchored: list[Anchored] = []
         self.ready = asyncio.Event()
@@ -135,6 +145,8 @@ class ReaderPane(Vertical):
             self.view.move_caret_to(opened.record.position, center=True)
         self.refresh_annotations()
         self.ready.set()
+        if self._goal is not None:
+            self.reach(self._goal)
         orphans = sum(1 for placed in self.anchored if placed.orphaned)
         if orphans:
             self.notify(
@@ -329,6 +341,16 @@ class ReaderPane(Vertical):
             preceding = [p for p in placed_ones if p.start < caret]
             target = max(preceding, key=lambda p: p.start) if preceding else placed_ones[-1]
         self.go_to(target)
+
+    def reach(self, goal: Goal) -> None:
+        """Go to an annotation (by id) or select a range of the text (a search match)."""
+        if isinstance(goal, str):
+            placed = next((p for p in self.anchored if p.annotation.id == goal), None)
+            if placed is not None:
+                self.go_to(placed)
+        elif goal is not None:
+            self.view.move_caret_to(goal[0], center=True)
+            self.view.select(*goal)
 
     def go_to(self, placed: Anchored) -> None:
         if placed.status is AnchorStatus.ORPHAN:
