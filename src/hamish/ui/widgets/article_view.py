@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
-from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -22,7 +21,7 @@ from textual.strip import Strip
 
 from hamish.core.article import Article, BlockKind
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
-from hamish.ui.render import line_strip
+from hamish.ui.render import GlyphPaint, line_strip
 
 _INDEX_STEP_BLOCKS = 48
 """Blocks wrapped per background step: a few milliseconds, so frames are never held up."""
@@ -65,15 +64,6 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--text",
         "article-view--decoration",
     }
-
-    BINDINGS: list[BindingType] = [
-        Binding("up,k", "scroll_up", "Up", show=False, id="reader.line_up"),
-        Binding("down,j", "scroll_down", "Down", show=False, id="reader.line_down"),
-        Binding("pageup,b", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
 
     @dataclass
     class LaidOut(Message):
@@ -223,7 +213,8 @@ class ArticleView(ScrollView, can_focus=True):
         """What besides the text decides how ``line`` looks (caret, selection, highlights)."""
         return None
 
-    def build_strip(self, line: VisualLine, width: int) -> Strip:
+    def build_strip(self, line: VisualLine, width: int, paint: GlyphPaint | None = None) -> Strip:
+        """The strip for ``line``; ``paint`` adds a style to chosen glyphs (highlights, caret)."""
         base = self.rich_style
         return line_strip(
             line,
@@ -231,15 +222,10 @@ class ArticleView(ScrollView, can_focus=True):
             base=base,
             text=base + self._style(_KIND_CLASSES[line.kind]),
             decoration=base + self._style("article-view--decoration"),
+            paint=paint,
         )
 
     # -- scrolling ----------------------------------------------------------------------------
-
-    def action_page_up(self) -> None:
-        self.scroll_page_up()
-
-    def action_page_down(self) -> None:
-        self.scroll_page_down()
 
     def action_scroll_end(self) -> None:
         if self.layout_engine is not None and not self.layout_engine.complete:

@@ -19,8 +19,8 @@ from textual.strip import Strip
 from hamish.core.annotations.model import Color
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
-from hamish.ui.render import line_strip
-from hamish.ui.widgets.article_view import _KIND_CLASSES, ArticleView
+from hamish.ui.render import GlyphPaint
+from hamish.ui.widgets.article_view import ArticleView
 
 
 @dataclass(frozen=True)
@@ -319,13 +319,12 @@ class ReaderView(ArticleView, inherit_bindings=False):
         selected = line.cells_of(*selection) if selection else ()
         return (caret, selected, self._marks_on(line), self.has_focus)
 
-    def build_strip(self, line: VisualLine, width: int) -> Strip:
-        base = self.rich_style
+    def build_strip(self, line: VisualLine, width: int, paint: GlyphPaint | None = None) -> Strip:
         marks = self._marks_on(line)
         selection = self.selection
         caret = self.caret
 
-        def paint(glyph: Glyph) -> Style | None:
+        def paint_marks(glyph: Glyph) -> Style | None:
             style: Style | None = None
             for mark in marks:
                 if mark.start < glyph.end and mark.end > glyph.start:
@@ -345,11 +344,4 @@ class ReaderView(ArticleView, inherit_bindings=False):
                 style = caret_style if style is None else style + caret_style
             return style
 
-        return line_strip(
-            line,
-            width,
-            base=base,
-            text=base + self._style(_KIND_CLASSES[line.kind]),
-            decoration=base + self._style("article-view--decoration"),
-            paint=paint,
-        )
+        return super().build_strip(line, width, paint_marks)
