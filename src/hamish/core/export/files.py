@@ -1,0 +1,200 @@
+"""Exports as files: the one place that writes them, shared by ``hamish export`` and the app.
+
+An export is written to a temporary file in the target's directory, fsynced, then put in place
+in one step, so a crash or a full disk leaves the old file or the new one, never half of either.
+Unless told to overwrite, the final step is a hard link, which fails if the name was taken in
+the meantime: a user's file is never replaced by accident, not even by a race.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from hamish.core import paths
+from hamish.core.annotations.model import Anchored, utc_now
+from hamish.core.article import Article
+from hamish.core.export.filenames import safe_file_name, unique_file_name
+from hamish.core.export.markdown import export_markdown
+from hamish.core.export.web_annotation import export_json
+from hamish.core.store.atomic import fsync_directory
+
+ExportFormat = Literal["md", "json"]
+EXTENSIONS: dict[ExportFormat, str] = {"md": ".md", "json": ".json"}
+ARTICLE_SEPARATOR = "\n* * *\n\n"
+"""Between articles in a combined Markdown export: a thematic break, whatever the renderer."""
+_NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS})
+"""``link`` errors that mean "this file system has no hard links", not "the name is taken"."""
+
+
+def export_time(environ: Mapping[str, str] | None = None) -> str:
+    """Now, in the stores' ISO format; ``SOURCE_DATE_EPOCH`` (seconds) when it is set.
+
+    Honouring the reproducible-builds variable lets a script (or a test) re-export unchanged
+    notes to an identical file. ``ValueError`` if it is set but not an integer.
+    """
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
+    if not value:
+        return utc_now()
+    try:
+        moment = datetime.fromtimestamp(int(value), UTC)
+    except (ValueError, OverflowError, OSError) as error:
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {value!r}") from error
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def export_text(
+    article: Article,
+    anchored: Sequence[Anchored],
+    *,
+    export_format: ExportFormat = "md",
+    exported_at: str | None = None,
+) -> str:
+    """One article's annotations as Markdown or W3C Web Annotation JSON."""
+    stamp = exported_at or export_time()
+    if export_format == "json":
+        return export_json(article, anchored, exported_at=stamp)
+    return export_markdown(article, anchored, exported_at=stamp)
+
+
+def _front_matter_as_comment(document: str) -> str:
+    """The YAML front matter of an article's Markdown as an HTML comment.
+
+    Front matter is only front matter at the top of a file; further down ``---`` lines render
+    as rules and headings. In a comment the metadata stays in the file for scripts, hidden when
+    rendered. Its values are YAML double-quoted strings, in which ``>`` may be written
+    ``\\u003e``: no title can close the comment early.
+    """
+    lines = document.split("\n")
+    if not lines or lines[0] != "---" or "---" not in lines[1:]:
+        return document
+    end = lines.index("---", 1)
+    metadata = [line.replace(">", "\\u003e") for line in lines[1:end]]
+    return "\n".join(["<!-- hamish article", *metadata, "-->", *lines[end + 1 :]])
+
+
+def combine_documents(documents: Sequence[str], export_format: ExportFormat) -> str:
+    """Several articles' exports as one document.
+
+    Markdown: the articles one after another, each one's front matter kept as an HTML comment
+    and a thematic break between them (one article is returned unchanged). JSON: an array of
+    the articles' ``AnnotationCollection`` documents, each exactly as a single export writes
+    it, so any element can be cut out and used alone and each article keeps its own title,
+    file and text hash; ``hamish import`` reads the array.
+    """
+    if export_format == "json":
+        indented = [
+            "\n".join("  " + line for line in document.rstrip("\n").split("\n"))
+            for document in documents
+        ]
+        return "[\n" + ",\n".join(indented) + "\n]\n" if indented else "[]\n"
+    if len(documents) == 1:
+        return documents[0]
+    return ARTICLE_SEPARATOR.join(_front_matter_as_comment(document) for document in documents)
+
+
+def _temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """A new file next to ``path`` holding ``data``, fsynced; created with the umask's mode."""
+    temporary = _temporary_name(path)
+    fd = os.open(
+        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+    )
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    os.close(fd)
+    return temporary
+
+
+def _place(temporary: Path, path: Path, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(temporary, path)
+        return
+    try:
+        os.link(temporary, path)
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if path.exists():  # no hard links here: check, then rename (a small race remains)
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def write_bytes_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` all at once (see the module docstring) and return ``path``.
+
+    Raises ``FileExistsError`` if ``path`` exists and ``overwrite`` is false, and any other
+    ``OSError`` (missing directory, permission denied, disk full) with nothing left behind.
+    """
+    path = Path(path)
+    temporary = _write_temporary(path, data)
+    try:
+        _place(temporary, path, overwrite)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    fsync_directory(path.parent)
+    return path
+
+
+def write_text_atomically(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """``write_bytes_atomically`` for UTF-8 text."""
+    return write_bytes_atomically(path, text.encode("utf-8", "surrogatepass"), overwrite=overwrite)
+
+
+def export_file_name(article: Article, export_format: ExportFormat = "md") -> str:
+    """The file name an export of ``article`` gets: its title made safe, and the extension."""
+    return safe_file_name(article.title, EXTENSIONS[export_format])
+
+
+def export_article_to_dir(
+    article: Article,
+    anchored: Sequence[Anchored],
+    directory: Path | None = None,
+    *,
+    export_format: ExportFormat = "md",
+    exported_at: str | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Export one article into ``directory`` (default ``paths.export_dir()``, created if
+    missing) and return the file written.
+
+    The name comes from the title (``safe_file_name``). An existing file of that name is
+    replaced only with ``overwrite``; otherwise the export goes to ``Title (2).md``,
+    ``Title (3).md``... so an earlier export is never lost. Raises ``OSError`` if the directory
+    or the file cannot be written.
+    """
+    folder = paths.export_dir() if directory is None else Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = export_text(article, anchored, export_format=export_format, exported_at=exported_at)
+    wanted = export_file_name(article, export_format)
+    if overwrite:
+        return write_text_atomically(folder / wanted, text, overwrite=True)
+    taken = {entry.name for entry in folder.iterdir()}
+    for _ in range(100):  # another process may take the name between listing and linking
+        name = unique_file_name(wanted, taken)
+        try:
+            return write_text_atomically(folder / name, text)
+        except FileExistsError:
+            taken.add(name)
+    raise FileExistsError(errno.EEXIST, "no free file name", str(folder / wanted))
