@@ -1,0 +1,279 @@
+"""The articles a reader can open, for the app's library screen and ``hamish list``.
+
+Three sources: the bundled samples, the user's library directory (where ``hamish add`` copies
+files) and every article the store remembers, wherever it is. A file appears once: matched to
+the store by its path, or, when the store lost track of it (moved or renamed), by its text.
+
+Listing must stay quick for hundreds of files, so it avoids loading articles: what the store
+knows (title, length, words, position) comes from the store, a file is checked with ``stat``,
+and a file the store has never seen is parsed only as far as its first ``PEEK_BYTES``, once per
+version of the file. Only an unknown file that may be a moved article (it has the title of an
+article whose file is gone) is loaded whole, to compare its text.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from hamish.core.annotations.model import ArticleRecord
+from hamish.core.loaders import MAX_ARTICLE_BYTES, LoadError, load_article
+from hamish.core.loaders.progressive import load_progressively
+from hamish.core.store import Store
+
+Source = Literal["bundled", "library", "history"]
+PEEK_BYTES = 8 * 1024
+"""Enough for any title and date line; more only makes the word estimate closer."""
+_CACHE_SIZE = 4096
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    path: Path | None
+    """The file, or None when the store never knew where the article came from."""
+    title: str
+    date: str | None
+    words: int
+    """From the store, or counted in the file; estimated from the first ``PEEK_BYTES`` for a
+    large file hamish has never opened."""
+    annotations: int
+    progress: float
+    """How far the reader got: saved position / text length, 0..1."""
+    last_read: str
+    """ISO 8601 time the article was last opened, ``""`` if never."""
+    key: str | None
+    """The store's key (``ArticleRecord.key``), None for a file hamish has not opened yet."""
+    problem: str | None
+    """Why the file cannot be opened ("no such file", "binary file ..."), None if it can."""
+    source: Source
+
+
+@dataclass(frozen=True)
+class _Peek:
+    title: str
+    date: str | None
+    words: int
+    problem: str | None
+
+
+FileVersion = tuple[str, int, int]
+"""(path, mtime, size): a file's contents are assumed unchanged while these are."""
+_peeked: dict[FileVersion, _Peek] = {}
+"""What the start of each version of a file said."""
+_text_keys: dict[FileVersion, str | None] = {}
+"""The content key of each version of a file compared with vanished articles (None: unreadable)."""
+
+
+def _version(path: Path) -> tuple[os.stat_result, FileVersion] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status, (str(path), status.st_mtime_ns, status.st_size)
+
+
+def _remember(cache: dict[FileVersion, _T], version: FileVersion | None, value: _T) -> _T:
+    if version is not None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[version] = value
+    return value
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be opened, judged from its metadata only (the loader's words)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as error:
+        return f"cannot read ({error.strerror or type(error).__name__})"
+    if stat.S_ISDIR(status.st_mode):
+        return "is a directory"
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file"
+    if status.st_size > MAX_ARTICLE_BYTES:
+        return f"too large ({status.st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None
+
+
+def _peek(path: Path) -> _Peek:
+    """Title, date and word count of a file the store does not know, from its beginning."""
+    found = _version(path)
+    version = None if found is None else found[1]
+    if version is not None and version in _peeked:
+        return _peeked[version]
+    try:
+        loaded = load_progressively(path, head_bytes=PEEK_BYTES)
+    except LoadError as error:
+        return _remember(_peeked, version, _Peek(path.name, None, 0, error.reason))
+    head = loaded.head
+    words = head.word_count
+    if loaded.rest is not None and found is not None:
+        words = round(words * found[0].st_size / max(1, len(head.text.encode("utf-8"))))
+    return _remember(_peeked, version, _Peek(head.title or path.name, head.date, words, None))
+
+
+def _text_key(path: Path) -> str | None:
+    found = _version(path)
+    version = None if found is None else found[1]
+    if version is not None and version in _text_keys:
+        return _text_keys[version]
+    try:
+        key: str | None = load_article(path).key
+    except LoadError:
+        key = None
+    return _remember(_text_keys, version, key)
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    """The directory's files in name order; hidden files and subdirectories are not articles."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not entry.name.startswith(".") and not is_dir:
+            yield Path(entry.path)
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+
+
+def _from_record(
+    record: ArticleRecord, path: Path | None, counts: dict[str, int], source: Source
+) -> LibraryEntry:
+    progress = min(1.0, max(0.0, record.position / record.length)) if record.length else 0.0
+    if path is None:
+        problem: str | None = "hamish does not know its file"
+    else:
+        problem = _file_problem(path)
+    return LibraryEntry(
+        path=path,
+        title=record.title or (path.name if path else record.key),
+        date=record.date,
+        words=record.words,
+        annotations=counts.get(record.key, 0),
+        progress=progress,
+        last_read=record.last_opened,
+        key=record.key,
+        problem=problem,
+        source=source,
+    )
+
+
+class _Vanished:
+    """Articles whose file is gone, by title: where a moved file's record is looked for."""
+
+    def __init__(self, records: Sequence[ArticleRecord]) -> None:
+        self.by_title: dict[str, list[ArticleRecord]] = {}
+        self.untitled: list[ArticleRecord] = []
+        """Records titled after their old file name (no title in the text): any file may be
+        them, since a rename changes that title."""
+        for record in records:
+            if record.path is not None and record.title == Path(record.path).stem:
+                self.untitled.append(record)
+            else:
+                self.by_title.setdefault(record.title, []).append(record)
+
+    def claim(self, path: Path, title: str) -> ArticleRecord | None:
+        """The vanished article whose text is now at ``path`` (what ``identify`` would find
+        when the file is opened), or None. Loads ``path`` only if a title fits."""
+        candidates = self.by_title.get(title, []) + self.untitled
+        if not candidates:
+            return None
+        text_key = _text_key(path)
+        for record in candidates:
+            if text_key in (record.text_hash, record.key):
+                for group in (self.by_title.get(record.title, []), self.untitled):
+                    if record in group:
+                        group.remove(record)
+                return record
+        return None
+
+
+def library_entries(store: Store | None, *, bundled: Path, library: Path) -> list[LibraryEntry]:
+    """Every article to offer: bundled, in the library directory, or known to the store.
+
+    Each file is listed once (a moved file at its new path), most recently read first, then
+    the never-read ones by title. A file that cannot be opened is listed with its ``problem``;
+    this function never raises for a bad file or a missing directory.
+    """
+    records = store.list_articles() if store is not None else []
+    counts = store.annotation_counts() if store is not None else {}
+    by_path: dict[str, ArticleRecord] = {}
+    for record in sorted(records, key=lambda r: r.last_opened):
+        if record.path:
+            by_path[record.path] = record  # the most recently opened claims a shared path
+    vanished = _Vanished(
+        [r for r in records if r.path is None or _file_problem(Path(r.path)) == "no such file"]
+    )
+    entries: list[LibraryEntry] = []
+    shown_paths: set[str] = set()
+    shown_keys: set[str] = set()
+    folders: Sequence[tuple[Source, Path]] = (("bundled", bundled), ("library", library))
+    for source, folder in folders:
+        for path in _files(folder):
+            resolved = _resolved(path)
+            if resolved in shown_paths:
+                continue
+            shown_paths.add(resolved)
+            found = by_path.get(resolved)
+            if found is None or found.key in shown_keys:
+                peek = _peek(path)
+                found = None if peek.problem else vanished.claim(path, peek.title)
+                if found is None:
+                    entries.append(_unknown(path, peek, source))
+                    continue
+            shown_keys.add(found.key)
+            entries.append(_from_record(found, path, counts, source))
+    for record in records:
+        if record.key in shown_keys:
+            continue
+        last_path = Path(record.path) if record.path else None
+        if last_path is not None and _resolved(last_path) in shown_paths:
+            continue  # the file now holds another known article, listed under that one
+        entries.append(_from_record(record, last_path, counts, "history"))
+    return sort_entries(entries)
+
+
+def _unknown(path: Path, peek: _Peek, source: Source) -> LibraryEntry:
+    return LibraryEntry(
+        path=path,
+        title=peek.title,
+        date=peek.date,
+        words=peek.words,
+        annotations=0,
+        progress=0.0,
+        last_read="",
+        key=None,
+        problem=peek.problem,
+        source=source,
+    )
+
+
+def sort_entries(entries: Sequence[LibraryEntry]) -> list[LibraryEntry]:
+    """Most recently read first; then the never-read ones by title (ignoring case), then path."""
+
+    def by_title(entry: LibraryEntry) -> tuple[str, str]:
+        return (entry.title.casefold(), str(entry.path or ""))
+
+    read = sorted((e for e in entries if e.last_read), key=by_title)
+    read.sort(key=lambda entry: entry.last_read, reverse=True)
+    unread = sorted((e for e in entries if not e.last_read), key=by_title)
+    return read + unread
