@@ -7,6 +7,9 @@ The Textual app is imported only when the reader opens, so scripted commands (``
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,8 +47,9 @@ def _reader_parser() -> argparse.ArgumentParser:
 
 def error(message: str) -> int:
     """Report ``message`` on one line of stderr; the exit status for bad input."""
-    print(f"hamish: {message}", file=sys.stderr)
-    return 2
+    from hamish.commands.common import fail
+
+    return fail(message)
 
 
 def open_reader(argv: list[str]) -> int:
@@ -80,7 +84,66 @@ def open_reader(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS: dict[str, Command] = {}
+def _command(module: str, function: str = "run") -> Command:
+    """``hamish.commands.<module>.<function>``, imported only when the command is used."""
+
+    def run(argv: list[str]) -> int:
+        loaded = importlib.import_module(f"hamish.commands.{module}")
+        result: int = getattr(loaded, function)(argv)
+        return result
+
+    return run
+
+
+COMMANDS: dict[str, Command] = {
+    "add": _command("add"),
+    "annotate": _command("annotate"),
+    "doctor": _command("doctor"),
+    "export": _command("export"),
+    "import": _command("importing"),
+    "list": _command("reading", "run_list"),
+    "notes": _command("reading", "run_notes"),
+    "search": _command("search"),
+}
+
+
+def _tolerant_output() -> None:
+    """Text a terminal's encoding cannot show is escaped rather than raising mid-output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def run_command(command: Command, argv: list[str]) -> int:
+    """Run a scripted command: every failure is one ``hamish: ...`` line and exit status 2."""
+    from hamish.commands.common import CommandError, fail
+    from hamish.core.export import ImportFormatError
+
+    _tolerant_output()
+    try:
+        return command(argv)
+    except SystemExit as leaving:  # argparse: --help (0) or a usage error (2)
+        if leaving.code is None:
+            return 0
+        return leaving.code if isinstance(leaving.code, int) else 2
+    except (CommandError, LoadError, StoreError, ImportFormatError) as failure:
+        return fail(str(failure))
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+    except OSError as failure:
+        where = f"{failure.filename}: " if failure.filename else ""
+        return fail(f"{where}{failure.strerror or failure}")
+    except Exception as failure:  # a bug: still one line, but say what to report
+        return fail(f"unexpected {type(failure).__name__}: {failure} (please report this)")
+
+
+def _silence_stdout() -> None:
+    """The reader of our output went away (``hamish list | head``): stop writing, quietly."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = COMMANDS.get(arguments[0]) if arguments else None
     try:
         if command is not None:
-            return command(arguments[1:])
+            return run_command(command, arguments[1:])
         return open_reader(arguments)
     except KeyboardInterrupt:
         return 130

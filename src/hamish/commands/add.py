@@ -1,0 +1,105 @@
+"""``hamish add PATH...``: copy articles into the library directory and register them.
+
+Each file is loaded first, so what cannot be read as an article (binary data, a directory, an
+undecodable file) is refused with the loader's reason and never copied; the other files are
+still added, and the exit status is 2 if any was refused. The bytes copied are the bytes that
+were checked, written atomically under a name no other file has: nothing is overwritten. The
+copy is registered in the store as the article's file, so an article hamish knew elsewhere now
+lives in the library, notes and all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+from pathlib import Path
+
+from hamish.commands.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    command_parser,
+    open_store,
+    warn,
+)
+from hamish.commands.output import Display, add_order_options, plain
+from hamish.core import paths
+from hamish.core.export import safe_file_name, unique_file_name
+from hamish.core.export.files import write_bytes_atomically
+from hamish.core.loaders import LoadError, article_from_bytes
+from hamish.core.loaders.source import read_article_bytes
+from hamish.core.session import identify
+from hamish.core.store import Store
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
+MAX_NAME_ATTEMPTS = 100
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = command_parser(
+        "add",
+        "Copy articles into hamish's library directory (never overwriting a file there) and "
+        "register them, so they appear in `hamish list` and the library screen.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files")
+    add_order_options(parser)
+    return parser
+
+
+def library_name(path: Path) -> str:
+    """The copy's name: the file's own, made safe on every system (no leading dot, which would
+    hide it); a file without a usable suffix is read as plain text, so it gets ``.txt``."""
+    if _SUFFIX.fullmatch(path.suffix):
+        return safe_file_name(path.stem, path.suffix)
+    return safe_file_name(path.name, ".txt")
+
+
+def _copy(data: bytes, name: str, library: Path) -> Path:
+    try:
+        library.mkdir(parents=True, exist_ok=True)
+        taken = {entry.name for entry in library.iterdir()}
+        for _ in range(MAX_NAME_ATTEMPTS):
+            candidate = unique_file_name(name, taken)
+            try:
+                return write_bytes_atomically(library / candidate, data)
+            except FileExistsError:
+                taken.add(candidate)
+    except OSError as error:
+        raise CommandError(f"cannot write to {library}: {error.strerror or error}") from None
+    raise CommandError(f"cannot find a free name for {name} in {library}")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().parent == folder.resolve()
+
+
+def add_one(store: Store, path: Path, library: Path, display: Display) -> None:
+    data = read_article_bytes(path)
+    article = article_from_bytes(path, data)
+    title = display.inline(article.title) or plain(path.name)
+    known = store.find_article(article.key, None)
+    copy = Path(known.path) if known is not None and known.path else None
+    if copy is not None and _inside(copy, library) and copy.is_file():
+        print(f"{plain(str(path))}: already in the library as {plain(str(copy))} ({title})")
+        return
+    in_place = _inside(path, library)  # already in the library: register, do not copy
+    target = path if in_place else _copy(data, library_name(path), library)
+    identify(store, dataclasses.replace(article, source=target.resolve()))
+    print(f"{plain(str(path))} -> {plain(str(target))} ({title})")
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    display = Display.for_stream(sys.stdout, args.order)
+    library = paths.library_dir()
+    failed = False
+    with open_store() as store:
+        for path in args.paths:
+            try:
+                add_one(store, path, library, display)
+            except (LoadError, CommandError) as error:
+                warn(str(error))
+                failed = True
+    return EXIT_ERROR if failed else EXIT_OK

@@ -1,0 +1,160 @@
+"""``hamish search QUERY``: find text in articles and in annotations, the way grep would.
+
+Matching is the reader's: folded, so a query without harakat finds vocalised text and alef or
+yeh spellings do not matter. One line per match, ``title:position%: snippet``; exit status 0
+when something matched, 1 when nothing did, 2 when a file or the store could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hamish.commands.common import (
+    EXIT_ERROR,
+    EXIT_NOTHING,
+    EXIT_OK,
+    command_parser,
+    count,
+    open_store,
+    read_article,
+    warn,
+)
+from hamish.commands.output import Display, add_order_options
+from hamish.core.annotations.model import Annotation, ArticleRecord
+from hamish.core.article import Article
+from hamish.core.loaders import LoadError
+from hamish.core.search import AnnotationIndex, Snippet, find_all
+from hamish.core.session import article_path
+from hamish.core.store import Store
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = command_parser(
+        "search",
+        "Search the text of articles (the given PATHs, or every article hamish knows) and the "
+        "quotes, notes and tags of annotations, ignoring harakat and spelling variants.",
+        "Exit status: 0 something matched, 1 nothing did, 2 an error.",
+    )
+    parser.add_argument("query", metavar="QUERY", help="the text to find")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to search")
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument("--articles", action="store_true", help="search article text only")
+    scope.add_argument(
+        "--notes", action="store_true", help="search annotations only (quote, note, tags)"
+    )
+    add_order_options(parser)
+    return parser
+
+
+def percent(offset: int, length: int) -> str:
+    return f"{offset * 100 // length if length else 0}%"
+
+
+class Printer:
+    def __init__(self, display: Display) -> None:
+        self.display = display
+        self.matches = 0
+
+    def line(self, label: str, where: str, snippet: Snippet, kind: str = "") -> None:
+        shown = self.display.inline(snippet.line)
+        prefix = f"{kind}: " if kind else ""
+        print(f"{self.display.inline(label)}:{where}: {prefix}{shown}")
+        self.matches += 1
+
+    def article(self, article: Article, query: str) -> None:
+        label = article.title or (article.source.name if article.source else "")
+        for start, end in find_all(article.text, query):
+            snippet = Snippet.around(article.text, start, end)
+            self.line(label, percent(start, len(article.text)), snippet)
+
+    def annotation(self, annotation: Annotation, record: ArticleRecord | None, query: str) -> None:
+        label = record.title if record is not None else annotation.article_key
+        length = record.length if record is not None else 0
+        fields = [("quote", annotation.quote), ("note", annotation.note)]
+        fields += [("tag", tag) for tag in annotation.tags]
+        for kind, text in fields:
+            found = find_all(text, query)
+            if found:
+                snippet = Snippet.around(text, *found[0])
+                self.line(label, percent(annotation.start, length), snippet, kind)
+                return
+
+
+def _search_paths(args: argparse.Namespace, printer: Printer) -> bool:
+    """The PATHs' text (or, with --notes, their annotations); True if a file failed."""
+    failed = False
+    articles: list[tuple[Path, Article]] = []
+    for path in args.paths:
+        try:
+            articles.append((path, read_article(path)))
+        except LoadError as error:
+            warn(str(error))
+            failed = True
+    if not args.notes:
+        for _, article in articles:
+            printer.article(article, args.query)
+        return failed
+    with open_store() as store:
+        for path, article in articles:
+            record = store.find_article(article.key, article_path(article))
+            if record is None:
+                warn(f"{path}: unknown article: hamish has no annotations for it")
+                failed = True
+                continue
+            _search_annotations(store, store.annotations_for(record.key), args.query, printer)
+    return failed
+
+
+def _search_annotations(
+    store: Store, annotations: list[Annotation], query: str, printer: Printer
+) -> None:
+    records = {record.key: record for record in store.list_articles()}
+    for annotation in AnnotationIndex.of(annotations).search(query):
+        printer.annotation(annotation, records.get(annotation.article_key), query)
+
+
+def _current_article(record: ArticleRecord) -> Article | None:
+    """The article at the record's last known path, None if it cannot be read there."""
+    if record.path is None:
+        return None
+    try:
+        return read_article(Path(record.path))
+    except LoadError:
+        return None
+
+
+def _search_known(args: argparse.Namespace, printer: Printer) -> None:
+    with open_store() as store:
+        if not args.notes:
+            unreadable = 0
+            for record in store.list_articles():
+                article = _current_article(record)
+                if article is None:
+                    unreadable += 1
+                    continue
+                printer.article(article, args.query)
+            if unreadable:
+                warn(
+                    f"{count(unreadable, 'known article')} could not be read and "
+                    f"{'was' if unreadable == 1 else 'were'} not searched (`hamish list` says why)"
+                )
+        if not args.articles:
+            _search_annotations(store, store.all_annotations(), args.query, printer)
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.query.strip():
+        parser.error("QUERY must contain some text")
+    if args.paths and args.articles:
+        args.articles = False  # with PATHs, article text is what is searched anyway
+    printer = Printer(Display.for_stream(sys.stdout, args.order))
+    failed = _search_paths(args, printer) if args.paths else False
+    if not args.paths:
+        _search_known(args, printer)
+    if failed:
+        return EXIT_ERROR
+    return EXIT_OK if printer.matches else EXIT_NOTHING

@@ -1,0 +1,82 @@
+"""``hamish add``: articles copied into the library, never over another file, and registered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hamish.core.store import Store
+from tests.cli.conftest import ROOT, Hamish, annotate, assert_one_error_line, run_module
+
+PRESS = ROOT / "articles" / "010_printing-press.md"
+
+
+def test_added_files_are_copied_byte_for_byte_and_registered(
+    hamish: Hamish, sample: Path, environment: Path
+) -> None:
+    result = hamish("add", sample, PRESS)
+    assert result.code == 0, result.err
+    library = environment / "articles"
+    assert sorted(p.name for p in library.iterdir()) == ["010_printing-press.md", "sample.txt"]
+    assert (library / "sample.txt").read_bytes() == sample.read_bytes()
+    assert f"{sample} -> {library / 'sample.txt'}" in result.out
+    with Store.open() as store:
+        paths = sorted(record.path or "" for record in store.list_articles())
+    assert paths == sorted(
+        str((library / name).resolve()) for name in ("010_printing-press.md", "sample.txt")
+    )
+    listed = hamish("list").out
+    assert str((library / "sample.txt").resolve()) in listed
+
+
+def test_a_name_already_taken_gets_a_new_one(
+    hamish: Hamish, sample: Path, tmp_path: Path, environment: Path
+) -> None:
+    library = environment / "articles"
+    library.mkdir(parents=True)
+    (library / "sample.txt").write_text("someone else's file")
+    result = hamish("add", sample)
+    assert result.code == 0
+    assert (library / "sample.txt").read_text() == "someone else's file"
+    assert (library / "sample (2).txt").read_bytes() == sample.read_bytes()
+
+
+def test_adding_the_same_article_twice_copies_it_once(
+    hamish: Hamish, sample: Path, environment: Path
+) -> None:
+    hamish("add", sample)
+    again = hamish("add", sample)
+    assert again.code == 0 and "already in the library" in again.out
+    assert [p.name for p in (environment / "articles").iterdir()] == ["sample.txt"]
+
+
+def test_an_annotated_article_moves_into_the_library_with_its_notes(
+    hamish: Hamish, sample: Path, environment: Path
+) -> None:
+    annotate(hamish, sample, "باريس")
+    hamish("add", sample)
+    with Store.open() as store:
+        (record,) = store.list_articles()
+        assert record.path == str((environment / "articles" / "sample.txt").resolve())
+        assert store.annotation_counts() == {record.key: 1}
+
+
+def test_refused_files_are_reported_and_the_others_added(
+    hamish: Hamish, sample: Path, tmp_path: Path, environment: Path
+) -> None:
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    result = hamish("add", binary, tmp_path / "missing.txt", sample, tmp_path)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("hamish: ") for line in lines)
+    assert "photo.jpg: binary" in lines[0] and "missing.txt: no such file" in lines[1]
+    assert "is a directory" in lines[2]
+    assert [p.name for p in (environment / "articles").iterdir()] == ["sample.txt"]
+
+
+def test_entry_point(tmp_path: Path) -> None:
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\x00" * 64)
+    result = run_module("add", binary, cwd=tmp_path)
+    assert result.returncode == 2
+    assert_one_error_line(result.stderr, "blob.bin", "binary")
