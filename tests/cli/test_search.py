@@ -91,3 +91,11 @@ def _positions(text: str, word: str) -> list[int]:
 def _percent(path: Path, quote: str) -> str:
     text = load_article(path).text
     return f"{text.index(quote) * 100 // len(text)}%"
+
+
+def test_on_a_terminal_each_line_fits_the_width(hamish: Hamish, sample: Path) -> None:
+    wide = hamish("search", "سوريا", sample, "--visual").out.splitlines()
+    assert wide and all(len(line) <= 100 for line in wide)  # COLUMNS=100
+    piped = hamish("search", "سوريا", sample).out.splitlines()
+    assert len(piped) == len(wide)
+    assert all(line.startswith(f"{TITLE}:") for line in piped)  # full title into a pipe

@@ -21,13 +21,17 @@ from hamish.commands.common import (
     read_article,
     warn,
 )
-from hamish.commands.output import Display, add_order_options
+from hamish.commands.output import Display, add_order_options, clipped
 from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.article import Article
 from hamish.core.loaders import LoadError
-from hamish.core.search import AnnotationIndex, Snippet, find_all
+from hamish.core.search import AnnotationIndex, Range, Snippet, find_all
+from hamish.core.search.snippet import DEFAULT_CONTEXT
 from hamish.core.session import article_path
 from hamish.core.store import Store
+
+MIN_LABEL = 12
+MIN_CONTEXT = 8
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,21 +57,33 @@ def percent(offset: int, length: int) -> str:
 
 
 class Printer:
+    """Prints match lines and counts them.
+
+    On a terminal a line must fit its width: a reordered right-to-left line that the terminal
+    wraps shows its end on the first row. So there the title is shortened and the snippet's
+    context narrowed to fit; into a pipe every line carries the full title and context.
+    """
+
     def __init__(self, display: Display) -> None:
         self.display = display
         self.matches = 0
 
-    def line(self, label: str, where: str, snippet: Snippet, kind: str = "") -> None:
-        shown = self.display.inline(snippet.line)
+    def line(self, label: str, where: str, text: str, match: Range, kind: str = "") -> None:
         prefix = f"{kind}: " if kind else ""
+        context = DEFAULT_CONTEXT
+        if self.display.visual:
+            label = clipped(label, max(MIN_LABEL, self.display.width // 3))
+            room = self.display.width - len(label) - len(where) - len(prefix) - 3
+            context = max(MIN_CONTEXT, (room - (match[1] - match[0]) - 2) // 2)
+        snippet = Snippet.around(text, *match, context=context)
+        shown = self.display.inline(snippet.line)
         print(f"{self.display.inline(label)}:{where}: {prefix}{shown}")
         self.matches += 1
 
     def article(self, article: Article, query: str) -> None:
         label = article.title or (article.source.name if article.source else "")
-        for start, end in find_all(article.text, query):
-            snippet = Snippet.around(article.text, start, end)
-            self.line(label, percent(start, len(article.text)), snippet)
+        for match in find_all(article.text, query):
+            self.line(label, percent(match[0], len(article.text)), article.text, match)
 
     def annotation(self, annotation: Annotation, record: ArticleRecord | None, query: str) -> None:
         label = record.title if record is not None else annotation.article_key
@@ -77,8 +93,7 @@ class Printer:
         for kind, text in fields:
             found = find_all(text, query)
             if found:
-                snippet = Snippet.around(text, *found[0])
-                self.line(label, percent(annotation.start, length), snippet, kind)
+                self.line(label, percent(annotation.start, length), text, found[0], kind)
                 return
 
 
