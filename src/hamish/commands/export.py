@@ -80,10 +80,7 @@ def stored_article(record: ArticleRecord) -> Article:
     article = Article.build(
         (), title=record.title, source=Path(record.path) if record.path else None, date=record.date
     )
-    # ``Article.key`` is a functools.cached_property: a value already in the instance's
-    # __dict__ is what it returns. The dataclass is frozen, so the value is put there directly.
-    article.__dict__["key"] = record.text_hash or record.key
-    return article
+    return article.known_as(record.text_hash or record.key)
 
 
 def _orphans(store: Store, record: ArticleRecord) -> list[Anchored]:

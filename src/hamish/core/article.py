@@ -11,7 +11,7 @@ import hashlib
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -132,6 +132,13 @@ class Article:
         if not self.blocks:
             raise IndexError("the article has no blocks")
         return max(0, bisect_right(self._starts, offset) - 1)
+
+    def known_as(self, key: str) -> Article:
+        """This article under the content key it had when the store last saw its text (to
+        export an article whose file is gone from what the store remembers of it)."""
+        article = replace(self)
+        article.__dict__["key"] = key  # the cached_property's slot: frozen, so set directly
+        return article
 
     @cached_property
     def word_count(self) -> int:

@@ -19,7 +19,10 @@ from hamish.core.store import Store
 
 
 class Change(Protocol):
-    description: str
+    @property
+    def description(self) -> str:
+        """What the change does, for messages ("save the highlight")."""
+        ...
 
     def apply(self, store: Store) -> None: ...
 

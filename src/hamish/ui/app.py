@@ -15,16 +15,17 @@ from hamish.core.annotations.anchoring import anchor_all
 from hamish.core.annotations.model import Anchored, ArticleRecord, Color
 from hamish.core.article import Article
 from hamish.core.changes import Change
-from hamish.core.loaders import LoadError, load_article
+from hamish.core.library import LibraryEntry, library_entries
+from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
-from hamish.core.paths import bundled_articles_dir, data_dir
+from hamish.core.paths import bundled_articles_dir, data_dir, library_dir
 from hamish.core.session import OpenedArticle, open_article
 from hamish.core.store import Store, StoreError
 from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import explicit_bidi_driver
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.screens.help import HelpScreen
-from hamish.ui.screens.library import LibraryEntry, LibraryScreen
+from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
@@ -52,6 +53,7 @@ class HamishApp(App[None]):
         shaping: bool = True,
         reorder: bool = True,
         color: Color = Color.YELLOW,
+        export_dir: Path | None = None,
         use_bidi_driver: bool = True,
     ) -> None:
         driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
@@ -66,6 +68,8 @@ class HamishApp(App[None]):
         self.recovery_file: Path | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stale_panes: set[int] = set()
+        self.export_dir: Path | None = export_dir
+        """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
         if store is not None:
             self.writer = StoreWriter(
                 store, on_error=self._write_failed, on_recovered=self._write_recovered
@@ -231,29 +235,5 @@ class HamishApp(App[None]):
 
 
 def default_library(store: Store | None = None) -> list[LibraryEntry]:
-    """The bundled articles and every article opened before that still exists."""
-    folder = bundled_articles_dir()
-    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
-    if store is not None:
-        known = {p.resolve() for p in paths}
-        for record in store.list_articles():
-            if (
-                record.path
-                and Path(record.path).resolve() not in known
-                and Path(record.path).is_file()
-            ):
-                paths.append(Path(record.path))
-                known.add(Path(record.path).resolve())
-    return library_entries(paths)
-
-
-def library_entries(paths: Sequence[Path]) -> list[LibraryEntry]:
-    entries = []
-    for path in paths:
-        try:
-            article = load_article(path)
-        except LoadError as error:
-            entries.append(LibraryEntry(path, path.name, error.reason))
-            continue
-        entries.append(LibraryEntry(path, article.title or path.name, path.name))
-    return entries
+    """The bundled articles, the library directory and every article opened before."""
+    return library_entries(store, bundled=bundled_articles_dir(), library=library_dir())

@@ -1,10 +1,16 @@
-"""The list of articles to open: the bundled ones and every one opened before."""
+"""The library: bundled articles, the user's library directory and every article opened before,
+most recently read first, each with its date, length, annotations and reading progress.
+
+Titles are drawn by the layout engine, so Arabic and Hebrew titles read right to left. Files
+that cannot be opened are listed with the reason, never hidden and never fatal.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -12,20 +18,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hamish.core.library import LibraryEntry
 from hamish.ui.render import bidi_text
 
 
-@dataclass(frozen=True)
-class LibraryEntry:
-    path: Path
-    title: str
-    detail: str = ""
+def entry_detail(entry: LibraryEntry) -> str:
+    if entry.problem:
+        return f"cannot open: {entry.problem} · {entry.path}"
+    parts = [entry.date or "", f"{entry.words:,} words"]
+    if entry.annotations:
+        parts.append(f"{entry.annotations} annotation{'s' if entry.annotations != 1 else ''}")
+    if entry.progress > 0:
+        parts.append(f"{round(100 * entry.progress)}% read")
+    parts.append(entry.source)
+    return " · ".join(part for part in parts if part)
 
 
 class LibraryScreen(Screen[None]):
     DEFAULT_CSS = """
     LibraryScreen > #library-heading { padding: 0 1; text-style: bold; color: $accent; }
     LibraryScreen > OptionList { height: 1fr; border: none; }
+    LibraryScreen > OptionList > .option-list--option { padding: 0 0 1 0; }
     """
     BINDINGS: list[BindingType] = [
         Binding("enter", "open", "Open", id="library.open"),
@@ -43,7 +56,10 @@ class LibraryScreen(Screen[None]):
         self.beside = beside
 
     def compose(self) -> ComposeResult:
-        yield Static("Articles", id="library-heading")
+        heading = "Library: Enter opens" + (
+            " beside the article you are reading" if self.beside else ""
+        )
+        yield Static(heading, id="library-heading")
         yield OptionList(id="library-list")
         yield Footer()
 
@@ -60,22 +76,29 @@ class LibraryScreen(Screen[None]):
         highlighted = option_list.highlighted
         option_list.clear_options()
         for index, entry in enumerate(self.entries):
-            prompt = bidi_text(entry.title, width, max_lines=1)
-            if entry.detail:
-                prompt.append("\n")
-                prompt.append_text(bidi_text(entry.detail, width, style="dim", max_lines=1))
-            option_list.add_option(Option(prompt, id=str(index)))
-        if self.entries:
-            option_list.highlighted = highlighted if highlighted is not None else 0
+            prompt = bidi_text(entry.title or (entry.path.name if entry.path else "?"), width,
+                               max_lines=1, style="bold")  # fmt: skip
+            prompt.append("\n")
+            prompt.append_text(bidi_text(entry_detail(entry), width, style="dim", max_lines=1))
+            option_list.add_option(
+                Option(prompt, id=str(index), disabled=entry.problem is not None)
+            )
+        if not self.entries:
+            option_list.add_option(Option(Text("No articles yet: hamish add FILE"), disabled=True))
+        openable = [i for i, e in enumerate(self.entries) if e.problem is None]
+        if openable:
+            option_list.highlighted = highlighted if highlighted in openable else openable[0]
+
+    def _open(self, index: int) -> None:
+        entry = self.entries[index]
+        if entry.path is not None and entry.problem is None:
+            self.post_message(self.OpenRequested(entry.path, self.beside))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(
-            self.OpenRequested(self.entries[int(event.option_id or 0)].path, self.beside)
-        )
+        self._open(int(event.option_id or 0))
 
     def action_open(self) -> None:
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is not None:
-            entry = self.entries[option_list.highlighted]
-            self.post_message(self.OpenRequested(entry.path, self.beside))
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self._open(highlighted)

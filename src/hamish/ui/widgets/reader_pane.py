@@ -27,6 +27,8 @@ from hamish.core.changes import (
     SavePosition,
     UpdateAnnotation,
 )
+from hamish.core.export.files import ExportFormat, export_article_to_dir
+from hamish.core.layout.snippet import visual_string
 from hamish.core.loaders import LoadError
 from hamish.core.search import NormalisedText, find_all
 from hamish.core.session import OpenedArticle, document_order, place_new
@@ -71,6 +73,8 @@ class ReaderPane(Vertical):
         Binding("N", "match(-1)", "Previous match", show=False, id="reader.previous_match"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("enter", "select_match", "Select match", show=False, id="reader.select_match"),
+        Binding("e", "export('md')", "Export", id="reader.export"),
+        Binding("E", "export('json')", "Export JSON", show=False, id="reader.export_json"),
     ]  # fmt: skip
 
     def __init__(
@@ -372,6 +376,28 @@ class ReaderPane(Vertical):
             self.go_to(placed)
             if not placed.orphaned:
                 self.view.focus()
+
+    # -- export --------------------------------------------------------------------------------
+
+    async def action_export(self, export_format: ExportFormat = "md") -> None:
+        """Write this article's annotations to the export directory, off the UI thread."""
+        await self.ready.wait()
+        article, anchored = self.article, list(self.anchored)
+        directory = self.hamish.export_dir
+
+        def export() -> None:
+            try:
+                path = export_article_to_dir(
+                    article, anchored, directory, export_format=export_format
+                )
+            except OSError as error:
+                message = f"Export failed: {error}"
+                self.app.call_from_thread(self.notify, message, severity="error")
+                return
+            shown = visual_string(str(path))
+            self.app.call_from_thread(self.notify, f"Exported to {shown}", timeout=10)
+
+        self.run_worker(export, thread=True, group="export")
 
     # -- search --------------------------------------------------------------------------------
 
