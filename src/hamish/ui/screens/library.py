@@ -21,11 +21,15 @@ from textual.widgets.option_list import Option
 from hamish.core.library import LibraryEntry
 from hamish.ui.render import bidi_text
 
+FSI, PDI = "\u2068", "\u2069"
+"""First-strong isolate: an Arabic date keeps its own direction inside an English line."""
+
 
 def entry_detail(entry: LibraryEntry) -> str:
+    """The line under a title, left to right, with the date isolated (UAX #9 FSI…PDI)."""
     if entry.problem:
-        return f"cannot open: {entry.problem} · {entry.path}"
-    parts = [entry.date or "", f"{entry.words:,} words"]
+        return f"cannot open: {entry.problem} · {FSI}{entry.path}{PDI}"
+    parts = [f"{FSI}{entry.date}{PDI}" if entry.date else "", f"{entry.words:,} words"]
     if entry.annotations:
         parts.append(f"{entry.annotations} annotation{'s' if entry.annotations != 1 else ''}")
     if entry.progress > 0:
