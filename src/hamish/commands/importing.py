@@ -22,6 +22,7 @@ from hamish.commands.recovery import apply_recovery, is_recovery, parse_recovery
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
+from hamish.core.export.web_annotation_import import parse_document
 from hamish.core.loaders import LoadError
 from hamish.core.session import identify
 from hamish.core.store import Store
@@ -53,17 +54,6 @@ def read_input(name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CommandError(f"{name}: not UTF-8 text (byte {error.start})") from None
-
-
-def parse_document(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFormatError(
-            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise ImportFormatError("not usable JSON: nested too deeply") from None
 
 
 def _is_collection(item: Any) -> bool:

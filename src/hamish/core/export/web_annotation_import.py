@@ -273,16 +273,21 @@ def _collection_source(document: Any) -> ImportSource:
     )
 
 
-def parse_json(text: str) -> ImportBatch:
-    """The annotations in a Web Annotation JSON document; ``ImportFormatError`` if unusable."""
+def parse_document(text: str) -> Any:
+    """``text`` as JSON, or ``ImportFormatError`` saying where it stops being JSON."""
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFormatError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except RecursionError:
         raise ImportFormatError("not usable JSON: nested too deeply") from None
+
+
+def parse_json(text: str) -> ImportBatch:
+    """The annotations in a Web Annotation JSON document; ``ImportFormatError`` if unusable."""
+    document = parse_document(text)
     try:
         article = _collection_source(document)
     except ImportFormatError as error:
