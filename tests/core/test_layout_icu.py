@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -138,6 +139,7 @@ def assert_placed_contiguously(line: VisualLine, width: int) -> None:
         assert line.glyphs[0].col == 0
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(mixed_paragraphs().map(comparable), min_size=1, max_size=3), st.sampled_from(WIDTHS)
