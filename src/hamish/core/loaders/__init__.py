@@ -30,9 +30,25 @@ __all__ = [
 
 Parser = Callable[..., ParsedArticle]
 
-SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt"}
+SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 """Lower-case suffix to format name; any other suffix is read as ``txt``."""
-_PARSERS: dict[str, Parser] = {"md": parse_markdown, "txt": parse_plain_text}
+
+
+def _parse_html(text: str, *, fallback_title: str) -> ParsedArticle:
+    # Imported here: lxml and trafilatura cost a quarter of a second, and only HTML needs them.
+    from hamish.core.loaders.html_article import parse_html
+
+    return parse_html(text, fallback_title=fallback_title)
+
+
+_PARSERS: dict[str, Parser] = {"md": parse_markdown, "txt": parse_plain_text, "html": _parse_html}
 EMPTY_NOTICE = "empty file"
 NO_TEXT_NOTICE = "no readable text"
 """Markup without text (only a comment, a rule or an image without alt text)."""
@@ -72,13 +88,17 @@ def load_article(path: Path) -> Article:
     return article_from_bytes(path, read_article_bytes(path))
 
 
-def article_from_bytes(path: Path, data: bytes) -> Article:
-    """The article in ``data``, the bytes of the file at ``path``."""
+def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) -> Article:
+    """The article in ``data``, the bytes of the file at ``path``.
+
+    ``encoding`` imposes the codec (``choose_encoding`` of the whole file, when ``data`` is
+    its head), so that a head and its file are read alike.
+    """
+    article_format = format_for(path)
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, markup=article_format == "html", encoding=encoding)
     except NotTextError as error:
         raise LoadError(path, error.reason) from error
-    article_format = format_for(path)
     try:
         return article_from_text(
             decoded,

@@ -6,6 +6,12 @@ on a block boundary) and hands back the full parse as a function to run in the b
 head's blocks are the full article's first blocks, so offsets (caret, scroll position) carry over
 when the full article replaces it.
 
+Head and file are decoded with one encoding, chosen once from the file's first bytes (the choice
+``decode_bytes`` makes for the whole file), so a Windows-1255 file cannot show a head read as
+something else. The cut looks for the bytes of a blank line, which is only sound where a newline
+is the single byte 10: UTF-8 and single-byte code pages. UTF-16/32 and multibyte Asian encodings
+load whole, as do HTML pages, whose article is only known once the whole page is read.
+
 The head is checked like any file (binary data, undecodable text), so almost every bad file is
 still refused before anything is shown; the full parse can still fail later (a file that turns
 binary after its first 256 KB), which the caller reports then.
@@ -13,17 +19,18 @@ binary after its first 256 KB), which the caller reports then.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hamish.core.article import Article
-from hamish.core.loaders import article_from_bytes
+from hamish.core.article import Article, BlockSpec
+from hamish.core.loaders import article_from_bytes, format_for
+from hamish.core.loaders.decode import choose_encoding
+from hamish.core.loaders.detect import is_single_byte
 from hamish.core.loaders.source import read_article_bytes
 
 HEAD_BYTES = 256 * 1024
-_WIDE_MARKS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_NEWLINE_IS_A_BYTE = ("utf-8", "utf-8-sig")
 
 
 @dataclass(frozen=True)
@@ -36,17 +43,40 @@ class ArticleLoad:
 
 def load_progressively(path: Path, *, head_bytes: int = HEAD_BYTES) -> ArticleLoad:
     data = read_article_bytes(path)
-    cut = _head_cut(data, head_bytes)
+    if len(data) <= head_bytes or format_for(path) == "html":
+        return ArticleLoad(article_from_bytes(path, data))
+    encoding = choose_encoding(data)
+    cut = _head_cut(data, head_bytes, encoding)
     if cut is None:
         return ArticleLoad(article_from_bytes(path, data))
-    head = article_from_bytes(path, data[:cut])
-    return ArticleLoad(head, lambda: article_from_bytes(path, data))
+    head = article_from_bytes(path, data[:cut], encoding=encoding)
+    return ArticleLoad(_settled(head), lambda: article_from_bytes(path, data))
 
 
-def _head_cut(data: bytes, head_bytes: int) -> int | None:
+def _settled(head: Article) -> Article:
+    """The head without its last block, whose kind can depend on what follows the cut: a short
+    plain-text line is a heading only if a paragraph follows it, a Markdown list item may go on
+    after a blank line."""
+    if len(head.blocks) < 2:
+        return head
+    return Article.build(
+        (
+            BlockSpec(block.kind, block.text, block.level, block.direction)
+            for block in head.blocks[:-1]
+        ),
+        title=head.title,
+        source=head.source,
+        date=head.date,
+        encoding=head.encoding,
+        format=head.format,
+        notices=head.notices,
+    )
+
+
+def _head_cut(data: bytes, head_bytes: int, encoding: str) -> int | None:
     """Where to cut ``data`` for its head: after the last blank line in the first
-    ``head_bytes``; None when the file is small or cannot be cut safely."""
-    if len(data) <= head_bytes or data.startswith(_WIDE_MARKS):
-        return None  # UTF-16/32 newlines are not single bytes: not worth a special case
+    ``head_bytes``; None when the file cannot be cut safely."""
+    if encoding not in _NEWLINE_IS_A_BYTE and not is_single_byte(encoding):
+        return None  # UTF-16/32 newlines are two or four bytes; Asian encodings: not worth it
     cut = max(data.rfind(b"\n\n", 0, head_bytes) + 2, data.rfind(b"\n\r\n", 0, head_bytes) + 3)
     return cut if cut > 3 else None
