@@ -5,11 +5,13 @@ them, terminated or not), are never drawn, and still own a cell of the map so th
 selection and highlights can reach them. Expected rows below are worked out by hand from the
 rules and also checked against ICU.
 
-The strict xfails at the end pin two engine bugs: one found by ``test_layout_icu.py``, one by
-``test_controls_are_never_drawn_but_always_mapped``.
+The tests at the end pin two engine bugs these tests found and that are fixed: zero-width
+controls losing their own level, and a paragraph of zero-width characters drawing one of them.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import pytest
 from hypothesis import assume, given, settings
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.bidi import paragraph_base_level
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
-from hamish.core.layout.text import char_width, drawable
+from hamish.core.layout.text import drawable
 from tests.core.icu_lines import icu_drawn_line
 from tests.core.layout_strategies import mixed_paragraphs
 from tests.core.test_layout_icu import paragraphs_with_controls
@@ -137,8 +139,6 @@ def test_an_unterminated_isolate_does_not_reach_the_next_paragraph() -> None:
 def test_controls_are_never_drawn_but_always_mapped(
     paragraphs: list[str], width: int, shaping: bool, reorder: bool
 ) -> None:
-    # A paragraph of nothing but zero-width characters hits the second bug below.
-    assume(all(any(char_width(char) for char in paragraph) for paragraph in paragraphs))
     layout = layout_of(paragraphs, width, shaping=shaping, reorder=reorder)
     text = layout.article.text
     covering: dict[int, int] = {}
@@ -156,31 +156,24 @@ def test_controls_are_never_drawn_but_always_mapped(
                 assert layout.line(row).glyph_of(offset) is not None
 
 
-# -- the engine bugs -----------------------------------------------------------------------------
-# A zero-width character with a level of its own (LRM, RLM, ALM, and the isolate controls, which
-# X9 keeps) is folded into the cluster before it, and the cluster is placed by its base's level.
-# When the control's level is lower than the characters on both sides, UAX #9 L2 ends a run at
-# it; the engine joins the two runs instead. Each expected row is ICU's and follows by hand.
-
-ENGINE_BUG = pytest.mark.xfail(
-    strict=True, reason="zero-width characters with their own level are folded into a cluster"
-)
+# -- zero-width characters with a level of their own ---------------------------------------------
+# LRM, RLM, ALM and the isolate controls (which X9 keeps) take part in L2 like any character: when
+# one's level is lower than the characters on both sides, the run ends at it. The engine once
+# folded them into the cluster before them and lost their level; these rows are ICU's and
+# follow by hand.
 
 
-@ENGINE_BUG
 def test_an_rlm_between_digits_separates_them() -> None:
     # ١ and ٢ are AN, raised to level 2 by I2; the RLM is R at level 1: two runs, laid out
     # right to left.
-    assert drawn("عدد ١\u200f٢") == ["٢١ ددع"]
+    assert [unicodedata.normalize("NFKC", row) for row in drawn("عدد ١\u200f٢")] == ["٢١ ددع"]
 
 
-@ENGINE_BUG
 def test_an_lrm_between_hebrew_letters_separates_them() -> None:
     # In an LTR paragraph: א and ב at level 1, the LRM at 0 between them, so no reversal.
     assert drawn("x \u05d0\u200e\u05d1") == ["x \u05d0\u05d1"]
 
 
-@ENGINE_BUG
 def test_adjacent_isolates_keep_their_order() -> None:
     # Each RLI…PDI is its own run at level 1 with the controls at 0: first isolate first.
     assert drawn(f"abc{RLI}\u05d0\u05d1{PDI}{RLI}\u05d2\u05d3{PDI}") == [
@@ -188,18 +181,15 @@ def test_adjacent_isolates_keep_their_order() -> None:
     ]
 
 
-@ENGINE_BUG
 def test_a_number_before_an_isolate_stays_outside_it() -> None:
     # "5" (EN, level 2) and the LTR isolate (level 2) are split by the LRI at level 1.
     assert drawn(f"מספר 5{LRI}abc{PDI}") == ["abc5 רפסמ"]
 
 
-# A paragraph made only of zero-width characters has no base: the first of them is its cluster's
-# "base" and is drawn as it is, even a bidi control. A text file with a line holding just an RLM
-# (common in documents exported from word processors) loads as exactly such a block.
+# A paragraph made only of zero-width characters (a text file's line holding just an RLM, common
+# in documents exported from word processors) draws nothing: its cluster's "base" is invisible too.
 
 
-@pytest.mark.xfail(strict=True, reason="a paragraph of zero-width characters draws its first one")
 @pytest.mark.parametrize("text", ["\u200f", "\u202a\u064e", "\u200b", "\u200c\u200d"])
 def test_a_paragraph_of_only_invisible_characters_draws_none_of_them(text: str) -> None:
     (line,) = block_lines(layout_of([text]), 0)

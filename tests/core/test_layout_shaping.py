@@ -91,3 +91,10 @@ def test_bidi_controls_are_never_drawn():
 def test_empty_text_has_no_clusters():
     shaped = SHAPER.shape("")
     assert shaped.starts == (0,) and shaped.glyphs == () and len(shaped) == 0
+
+
+def test_a_paragraph_of_only_zero_width_characters_still_has_a_cell() -> None:
+    lone_mark = SHAPER.shape("\u064b")
+    assert lone_mark.widths == (1,) and lone_mark.glyphs == ("\u25cc\u064b",)
+    lone_control = SHAPER.shape("\u200f")
+    assert lone_control.widths == (1,) and lone_control.glyphs == (" ",)

@@ -229,10 +229,15 @@ class Layout:
         clusters = range(first, last)
 
         if bidi is not None:
+            # L2 runs over every code point: zero-width characters with a level of their own
+            # (LRM, RLM, ALM, isolates) split runs just as UAX #9 says. Each cluster then goes
+            # where its base character went; its marks and controls travel with it (L3).
             line_levels = bidi.line_levels(line_start, line_end)
-            levels = [line_levels[shaped.bases[c] - line_start] for c in clusters]
-            order = [clusters[i] for i in bidi_visual_order(levels)]
-            level_of = dict(zip(clusters, levels, strict=True))
+            visual_position = [0] * len(line_levels)
+            for position, index in enumerate(bidi_visual_order(line_levels)):
+                visual_position[index] = position
+            order = sorted(clusters, key=lambda c: visual_position[shaped.bases[c] - line_start])
+            level_of = {c: line_levels[shaped.bases[c] - line_start] for c in clusters}
         else:
             order = list(clusters)
             level_of = dict.fromkeys(clusters, 0)

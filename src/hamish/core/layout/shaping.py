@@ -39,6 +39,7 @@ _ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077
 _SPACE = " \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 """Break opportunities. No-break spaces (U+00A0, U+2007, U+202F) are deliberately absent."""
 _TOKEN_CACHE_LIMIT = 100_000
+DOTTED_CIRCLE = "\u25cc"
 
 ShapingPlan = tuple[tuple[int, str], ...]
 """Per output glyph of a token: (how many input clusters it covers, the glyph)."""
@@ -136,10 +137,17 @@ class Shaper:
         """Clusters of ``text`` (a block's display text) with their glyphs."""
         starts, bases, widths = _segment(text, self.measure)
         ends = [*starts[1:], len(text)] if starts else []
+        # The base first, then its marks; drawable() on all of it, since the "base" of a cluster
+        # of zero-width characters only (a lone RLM) is itself invisible.
         glyphs = [
-            text[base] + drawable(text[start:base] + text[base + 1 : end])
+            drawable(text[base] + text[start:base] + text[base + 1 : end])
             for start, base, end in zip(starts, bases, ends, strict=True)
         ]
+        if widths and widths[0] == 0:
+            # Only zero-width characters: one cell anyway, so the caret and a selection can reach
+            # them; a lone mark is shown on a dotted circle, as text renderers do.
+            widths[0] = 1
+            glyphs[0] = DOTTED_CIRCLE + glyphs[0] if glyphs[0] else " "
         if self.shaping and _ARABIC.search(text):
             starts, bases, glyphs, widths = self._apply_shaping(text, starts, bases, glyphs, widths)
         return ShapedParagraph(
