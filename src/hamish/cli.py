@@ -15,8 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamish import __version__
+from hamish.core.config import load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import load_progressively
+from hamish.core.paths import config_path
 from hamish.core.store import Store, StoreError
 
 Command = Callable[[list[str]], int]
@@ -32,7 +34,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--bidi",
         choices=("app", "terminal"),
-        default="app",
+        default=None,
         help="app: hamish reorders right-to-left text (default; right for xterm, kitty, WezTerm, "
         "Windows Terminal, tmux, and GNOME Terminal/mintty which it switches to explicit mode); "
         "terminal: leave reordering to terminals that always do it (Konsole, mlterm, "
@@ -65,15 +67,21 @@ def open_reader(argv: list[str]) -> int:
         store = Store.open()
     except StoreError as failure:
         return error(str(failure))
+    config, problems = load_config()
 
-    from hamish.ui.app import HamishApp, default_library
+    from hamish.ui.app import HamishApp
 
     app = HamishApp(
         articles,
         store=store,
-        library=default_library(store),
-        shaping=not args.no_shaping,
-        reorder=args.bidi == "app",
+        shaping=config.shaping and not args.no_shaping,
+        reorder=(args.bidi or config.bidi) == "app",
+        color=config.color,
+        export_dir=config.export_directory(),
+        theme=config.theme,
+        keymap=config.keymap,
+        config_problems=problems,
+        config_path=config_path(),
     )
     try:
         app.run()

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from hamish.core.annotations.anchoring import anchor_all
 from hamish.core.annotations.model import Anchored, ArticleRecord, Color
 from hamish.core.article import Article
 from hamish.core.changes import Change
+from hamish.core.config import ConfigError, save_setting
 from hamish.core.library import LibraryEntry, library_entries
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
@@ -23,6 +26,7 @@ from hamish.core.session import OpenedArticle, open_article
 from hamish.core.store import Store, StoreError
 from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import explicit_bidi_driver
+from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryScreen
@@ -54,6 +58,10 @@ class HamishApp(App[None]):
         reorder: bool = True,
         color: Color = Color.YELLOW,
         export_dir: Path | None = None,
+        theme: str | None = None,
+        keymap: Mapping[str, str] | None = None,
+        config_problems: Sequence[str] = (),
+        config_path: Path | None = None,
         use_bidi_driver: bool = True,
     ) -> None:
         driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
@@ -68,6 +76,10 @@ class HamishApp(App[None]):
         self.recovery_file: Path | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stale_panes: set[int] = set()
+        self.config_problems = list(config_problems)
+        self._config_path = config_path
+        self._wanted_theme = theme
+        self._keymap = dict(keymap or {})
         self.export_dir: Path | None = export_dir
         """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
         if store is not None:
@@ -89,6 +101,40 @@ class HamishApp(App[None]):
 
     def _write_recovered(self) -> None:
         self._from_thread("Saved: the pending changes are now on disk.", "information")
+
+    def _apply_settings(self) -> None:
+        """Theme and keymap from config.toml; each problem is shown, defaults are kept."""
+        name = self._config_path.name if self._config_path else "config.toml"
+        if self._wanted_theme and self._wanted_theme != self.theme:
+            if self._wanted_theme in self.available_themes:
+                self.theme = self._wanted_theme
+            else:
+                choices = ", ".join(sorted(self.available_themes))
+                self.config_problems.append(
+                    f"{name}: theme {self._wanted_theme!r} does not exist (choose from {choices})"
+                )
+        if self._keymap:
+            known = binding_ids(_keymap_classes())
+            self.config_problems.extend(keymap_problems(self._keymap, known, name))
+            self.set_keymap({k: v for k, v in self._keymap.items() if k in known})
+        for problem in self.config_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen from the palette is kept for next time (in config.toml)."""
+        if theme.name == self._wanted_theme:
+            return
+        self._wanted_theme = theme.name
+        path = self._config_path
+
+        def save() -> None:
+            try:
+                save_setting("theme", theme.name, path)
+            except ConfigError as error:
+                self._from_thread(f"Theme not saved: {error}", "warning")
+
+        self.run_worker(save, thread=True, group="settings")
 
     def _poll_store(self) -> None:
         """Pick up annotations another hamish (or the CLI) wrote to the same store."""
@@ -130,6 +176,7 @@ class HamishApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._apply_settings()
         if self.store is not None:
             self.set_interval(STORE_POLL_SECONDS, self._poll_store)
         if self.articles:
@@ -232,6 +279,18 @@ class HamishApp(App[None]):
             description = binding.description or binding.action.replace("_", " ")
             rows.setdefault(description, []).append(self.get_key_display(binding) or key)
         self.push_screen(HelpScreen([(" ".join(keys), text) for text, keys in rows.items()]))
+
+
+def _keymap_classes() -> list[type[DOMNode]]:
+    from hamish.ui.screens.dialogs import ConfirmDialog, TagsDialog
+    from hamish.ui.screens.help import HelpScreen
+    from hamish.ui.screens.note_editor import NoteEditor
+    from hamish.ui.screens.search_results import SearchResultsScreen
+    from hamish.ui.widgets.reader_view import ReaderView
+    from hamish.ui.widgets.search_bar import SearchBar
+
+    return [HamishApp, ReaderScreen, ReaderPane, ReaderView, SearchBar, LibraryScreen,
+            SearchResultsScreen, NoteEditor, TagsDialog, ConfirmDialog, HelpScreen]  # fmt: skip
 
 
 def default_library(store: Store | None = None) -> list[LibraryEntry]:
