@@ -74,10 +74,10 @@ def _byte_order_mark(data: bytes) -> tuple[bytes, str, str] | None:
 def _code_pages(data: bytes, window: bytes, *, markup: bool) -> list[str]:
     """Single-byte encodings for ``window`` (bytes of ``data``), the likeliest first."""
     declared = declared_charset(data[:PRESCAN_BYTES]) if markup else None
-    candidates = detect_code_pages(
-        visible_bytes(window) if markup else window,
-        also=(codecs.lookup(declared).name,) if declared else (),
-    )
+    text = visible_bytes(window) if markup else window
+    if text.isascii():  # every non-ASCII byte is in the markup: judge those, then
+        text = window
+    candidates = detect_code_pages(text, also=(codecs.lookup(declared).name,) if declared else ())
     if declared is not None:
         # "Consistent": the declared page reads the bytes as a well-reading candidate does.
         as_declared = decodes(window, declared)
