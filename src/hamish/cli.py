@@ -41,7 +41,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         "macOS Terminal)",
     )
     parser.add_argument(
-        "--no-shaping", action="store_true", help="show Arabic letters unjoined (isolated forms)"
+        "--no-shaping",
+        action="store_true",
+        help="draw Arabic letters as stored, unjoined (for terminals that shape Arabic themselves)",
     )
     parser.add_argument("--version", action="version", version=f"hamish {__version__}")
     return parser
