@@ -139,3 +139,18 @@ def test_shaping_is_what_adds_presentation_forms() -> None:
     assert unshaped == "ملاعلا ىلع مالس"
     assert "\ufefc" in shaped  # the lam-alef of "سلام", one cell for two letters
     assert len(shaped) == len(unshaped) - 1
+
+
+def test_an_ordered_list_item_keeps_its_number_and_gets_no_bullet() -> None:
+    article = Article.build(
+        [
+            BlockSpec(BlockKind.LIST_ITEM, "1. first step"),
+            BlockSpec(BlockKind.LIST_ITEM, "a bullet item"),
+            BlockSpec(BlockKind.LIST_ITEM, "٢. خطوة ثانية"),
+        ],
+        title="t",
+    )
+    layout = Layout(article, LayoutOptions(30))
+    numbered, bulleted, arabic_numbered = (layout.line(row) for row in (0, 2, 4))
+    assert numbered.decorations == () and arabic_numbered.decorations == ()
+    assert [d.text for d in bulleted.decorations] == ["•"]

@@ -22,7 +22,7 @@ async def test_every_bound_action_is_a_palette_command(store: Store) -> None:
             "Reader: Highlight",
             "Reader: Note",
             "Reader: Search",
-            "Reader: Notes pane",
+            "Reader: Notes",
             "App: Library",
             "App: Quit",
             "App: Keys",

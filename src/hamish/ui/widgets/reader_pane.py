@@ -69,11 +69,11 @@ class ReaderPane(Vertical):
         Binding("u", "undo_delete", "Undo delete", show=False, id="reader.undo"),
         Binding("right_square_bracket", "jump(1)", "Next note", show=False, id="reader.next_note"),
         Binding("left_square_bracket", "jump(-1)", "Prev note", show=False, id="reader.prev_note"),
-        Binding("n", "next_match_or_notes", "Notes pane", id="reader.notes_pane"),
+        Binding("n", "next_match_or_notes", "Notes", id="reader.notes_pane"),
         Binding("N", "match(-1)", "Previous match", show=False, id="reader.previous_match"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("enter", "select_match", "Select match", show=False, id="reader.select_match"),
-        Binding("e", "export('md')", "Export", id="reader.export"),
+        Binding("e", "export('md')", "Export", show=False, id="reader.export"),
         Binding("E", "export('json')", "Export JSON", show=False, id="reader.export_json"),
     ]  # fmt: skip
 

@@ -78,7 +78,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
         Binding("pagedown,space", "move_page(1)", "Page down", show=False, id="reader.page_down"),
         Binding("ctrl+home,g", "article_edge(False)", "Top", show=False, id="reader.top"),
         Binding("ctrl+end,G", "article_edge(True)", "Bottom", show=False, id="reader.bottom"),
-        Binding("v", "toggle_select", "Select", id="reader.select"),
+        Binding("v", "toggle_select", "Select", show=False, id="reader.select"),
         Binding("s", "select_sentence", "Sentence", show=False, id="reader.sentence"),
         Binding("S", "select_paragraph", "Paragraph", show=False, id="reader.paragraph"),
         Binding("escape", "clear_selection", "Clear", show=False, id="reader.clear"),
