@@ -99,3 +99,15 @@ def test_on_a_terminal_each_line_fits_the_width(hamish: Hamish, sample: Path) ->
     piped = hamish("search", "سوريا", sample).out.splitlines()
     assert len(piped) == len(wide)
     assert all(line.startswith(f"{TITLE}:") for line in piped)  # full title into a pipe
+
+
+def test_teh_marbuta_folds_only_when_asked(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from hamish.cli import main
+
+    monkeypatch.setenv("HAMISH_DATA_DIR", str(tmp_path / "data"))
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\n\nزرت المكتبه القديمة أمس.\n", encoding="utf-8")
+    assert main(["search", "المكتبة", str(article), "--plain"]) == 1
+    capsys.readouterr()
+    assert main(["search", "المكتبة", str(article), "--plain", "--teh-marbuta"]) == 0
+    assert "المكتبه" in capsys.readouterr().out

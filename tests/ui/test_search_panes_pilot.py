@@ -82,3 +82,35 @@ async def test_a_second_article_opens_beside_the_first(store: Store) -> None:
         await pilot.press("minus", "minus", "minus", "minus")
         await pilot.pause()
         assert first.size.width < width_before
+
+
+async def test_ctrl_t_folds_teh_marbuta_in_the_search(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.txt"
+    path.write_text("عنوان\n\nزرت المكتبه القديمة أمس.\n", encoding="utf-8")
+    app = make_app(load_article(path), store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = app.screen.pane
+        await pane.ready.wait()
+        await pilot.press("slash", *"المكتبة", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.matches == []
+        await pilot.press("slash", "ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [(start, end)] = pane.matches
+        assert pane.article.text[start:end] == "المكتبه"
+
+
+async def test_i_shows_the_article_info_with_its_encoding(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hamish.ui.screens.info import InfoScreen
+
+    path = tmp_path / "cp1256.txt"
+    path.write_bytes("عنوان المقال\n\nفقرة أولى من النص العربي القديم.\n".encode("cp1256"))
+    app = make_app(load_article(path), store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.screen.pane.ready.wait()
+        await pilot.press("i")
+        assert isinstance(app.screen, InfoScreen)
+        rows = {label: value.plain for label, value in app.screen.rows}
+        assert rows["Encoding"] == "windows-1256" and rows["Format"] == "txt"

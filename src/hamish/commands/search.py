@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument(
         "--notes", action="store_true", help="search annotations only (quote, note, tags)"
     )
+    parser.add_argument(
+        "--teh-marbuta",
+        action="store_true",
+        help="also match teh marbuta with heh (ة = ه), a common spelling variant",
+    )
     add_order_options(parser)
     return parser
 
@@ -64,8 +69,9 @@ class Printer:
     context narrowed to fit; into a pipe every line carries the full title and context.
     """
 
-    def __init__(self, display: Display) -> None:
+    def __init__(self, display: Display, *, fold_teh_marbuta: bool = False) -> None:
         self.display = display
+        self.fold_teh_marbuta = fold_teh_marbuta
         self.matches = 0
 
     def line(self, label: str, where: str, text: str, match: Range, kind: str = "") -> None:
@@ -82,7 +88,7 @@ class Printer:
 
     def article(self, article: Article, query: str) -> None:
         label = article.title or (article.source.name if article.source else "")
-        for match in find_all(article.text, query):
+        for match in find_all(article.text, query, fold_teh_marbuta=self.fold_teh_marbuta):
             self.line(label, percent(match[0], len(article.text)), article.text, match)
 
     def annotation(self, annotation: Annotation, record: ArticleRecord | None, query: str) -> None:
@@ -91,7 +97,7 @@ class Printer:
         fields = [("quote", annotation.quote), ("note", annotation.note)]
         fields += [("tag", tag) for tag in annotation.tags]
         for kind, text in fields:
-            found = find_all(text, query)
+            found = find_all(text, query, fold_teh_marbuta=self.fold_teh_marbuta)
             if found:
                 self.line(label, percent(annotation.start, length), text, found[0], kind)
                 return
@@ -126,7 +132,8 @@ def _search_annotations(
     store: Store, annotations: list[Annotation], query: str, printer: Printer
 ) -> None:
     records = {record.key: record for record in store.list_articles()}
-    for annotation in AnnotationIndex.of(annotations).search(query):
+    index = AnnotationIndex.of(annotations, fold_teh_marbuta=printer.fold_teh_marbuta)
+    for annotation in index.search(query):
         printer.annotation(annotation, records.get(annotation.article_key), query)
 
 
@@ -166,7 +173,7 @@ def run(argv: list[str]) -> int:
         parser.error("QUERY must contain some text")
     if args.paths and args.articles:
         args.articles = False  # with PATHs, article text is what is searched anyway
-    printer = Printer(Display.for_stream(sys.stdout, args.order))
+    printer = Printer(Display.for_stream(sys.stdout, args.order), fold_teh_marbuta=args.teh_marbuta)
     failed = _search_paths(args, printer) if args.paths else False
     if not args.paths:
         _search_known(args, printer)

@@ -33,6 +33,7 @@ from hamish.core.loaders import LoadError
 from hamish.core.search import NormalisedText, find_all
 from hamish.core.session import OpenedArticle, document_order, place_new
 from hamish.ui.screens.dialogs import TagsDialog
+from hamish.ui.screens.info import InfoScreen
 from hamish.ui.screens.note_editor import NoteEditor
 from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from hamish.ui.widgets.reader_view import Mark, ReaderView
@@ -75,6 +76,7 @@ class ReaderPane(Vertical):
         Binding("enter", "select_match", "Select match", show=False, id="reader.select_match"),
         Binding("e", "export('md')", "Export", show=False, id="reader.export"),
         Binding("E", "export('json')", "Export JSON", show=False, id="reader.export_json"),
+        Binding("i", "info", "Article info", show=False, id="reader.info"),
     ]  # fmt: skip
 
     def __init__(
@@ -377,6 +379,9 @@ class ReaderPane(Vertical):
             if not placed.orphaned:
                 self.view.focus()
 
+    def action_info(self) -> None:
+        self.app.push_screen(InfoScreen(self.article, self.opened, tuple(self.anchored)))
+
     # -- export --------------------------------------------------------------------------------
 
     async def action_export(self, export_format: ExportFormat = "md") -> None:
@@ -405,11 +410,12 @@ class ReaderPane(Vertical):
         self.query_one(SearchBar).open()
 
     def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
-        query = message.query
+        query, fold = message.query, message.fold_teh_marbuta
         text = self.article.text
 
         def search() -> None:
-            ranges = find_all(NormalisedText.of(text), query) if query.strip() else []
+            normalised = NormalisedText.of(text, fold_teh_marbuta=fold)
+            ranges = find_all(normalised, query, fold_teh_marbuta=fold) if query.strip() else []
             self.app.call_from_thread(self._show_matches, query, ranges)
 
         self.run_worker(search, thread=True, exclusive=True, group="search")

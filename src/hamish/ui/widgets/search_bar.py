@@ -22,12 +22,14 @@ class SearchBar(Horizontal):
     """
     BINDINGS: list[BindingType] = [
         Binding("escape", "close", "Close search", show=False, id="search.close"),
+        Binding("ctrl+t", "toggle_teh_marbuta", "ة = ه", id="search.teh_marbuta"),
     ]
 
     @dataclass
     class Submitted(Message):
         bar: SearchBar
         query: str
+        fold_teh_marbuta: bool = False
 
         @property
         def control(self) -> SearchBar:
@@ -40,6 +42,9 @@ class SearchBar(Horizontal):
         @property
         def control(self) -> SearchBar:
             return self.bar
+
+    fold_teh_marbuta = False
+    """Also match teh marbuta with heh (ة = ه), toggled with ctrl+t."""
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt")
@@ -60,7 +65,15 @@ class SearchBar(Horizontal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted(self, event.value))
+        self.post_message(self.Submitted(self, event.value, self.fold_teh_marbuta))
+
+    def action_toggle_teh_marbuta(self) -> None:
+        self.fold_teh_marbuta = not self.fold_teh_marbuta
+        prompt = "/ ة=ه" if self.fold_teh_marbuta else "/"
+        self.query_one("#search-prompt", Static).update(prompt)
+        query = self.query_one(Input).value
+        if query.strip():
+            self.post_message(self.Submitted(self, query, self.fold_teh_marbuta))
 
     def action_close(self) -> None:
         self.remove_class("-open")

@@ -1,0 +1,69 @@
+"""``i``: what hamish knows about the article: its file, format, encoding, size and notes."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from hamish.core.annotations.model import Anchored
+from hamish.core.article import Article
+from hamish.core.session import OpenedArticle
+from hamish.ui.render import bidi_text
+
+WIDTH = 60
+
+
+def info_rows(
+    article: Article, opened: OpenedArticle | None, anchored: tuple[Anchored, ...]
+) -> list[tuple[str, Text]]:
+    orphans = sum(1 for placed in anchored if placed.orphaned)
+    notes = f"{len(anchored)}" + (f" ({orphans} orphaned)" if orphans else "")
+    rows = [
+        ("Title", bidi_text(article.title or "(none)", WIDTH, max_lines=3)),
+        ("File", Text(str(article.source) if article.source else "(none)")),
+        ("Format", Text(article.format)),
+        ("Encoding", Text(article.encoding)),
+        ("Date", bidi_text(article.date or "(unknown)", WIDTH, max_lines=1)),
+        ("Size", Text(f"{article.word_count:,} words, {len(article.text):,} characters")),
+        ("Annotations", Text(notes)),
+    ]
+    if opened is not None and article.text:
+        progress = round(100 * opened.record.position / max(1, len(article.text)))
+        rows.append(("Read", Text(f"{progress}% (saved position)")))
+        rows.append(("Key", Text(opened.record.key)))
+    return rows
+
+
+class InfoScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    InfoScreen { align: center middle; }
+    InfoScreen > Vertical {
+        width: 80; max-width: 96%; height: auto; border: round $primary;
+        background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS: list[BindingType] = [Binding("escape,i,q", "dismiss", "Close", id="info.close")]
+
+    def __init__(
+        self, article: Article, opened: OpenedArticle | None, anchored: tuple[Anchored, ...]
+    ) -> None:
+        super().__init__()
+        self.rows = info_rows(article, opened, anchored)
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True, overflow="crop")
+        for label, value in self.rows:
+            table.add_row(label, value)
+        with Vertical():
+            yield Static(Text("Article", style="bold"))
+            yield Static(table)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
