@@ -109,3 +109,43 @@ async def test_annotations_from_another_process_appear(store: Store, data_dir: P
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [p.annotation.note for p in pane.anchored] == ["from the CLI"]
+
+
+async def test_a_full_disk_at_open_still_shows_the_annotations(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hamish.core.session import identify
+
+    article = sample()
+    record = identify(store, article)
+    start = article.text.index("باريس")
+    store.add(
+        Annotation.create(
+            article_key=record.key,
+            text=article.text,
+            start=start,
+            end=start + 5,
+            text_hash=article.key,
+            note="kept",
+        )
+    )
+    monkeypatch.setattr(persistence, "RETRY_SECONDS", 0.05)
+    real_save = store.save_article
+    failures = {"left": 2}
+
+    def full_disk(saved_record):  # type: ignore[no-untyped-def]
+        if failures["left"]:
+            failures["left"] -= 1
+            raise StoreWriteError(
+                store.path, OSError(errno.ENOSPC, "No space left on device"), replaced=False
+            )
+        real_save(saved_record)
+
+    monkeypatch.setattr(store, "save_article", full_disk)
+    app = make_app(article, store=store)
+    async with app.run_test(size=(100, 32)):
+        pane = app.screen.pane
+        await pane.ready.wait()
+        assert [p.annotation.note for p in pane.anchored] == ["kept"]
+        assert app.writer is not None and app.writer.flush(5.0)
+    assert failures["left"] == 0

@@ -9,6 +9,7 @@ at their new place, and the ones that cannot be found kept as orphans.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from hamish.core.annotations.anchoring import anchor_all
@@ -20,7 +21,8 @@ from hamish.core.annotations.model import (
     utc_now,
 )
 from hamish.core.article import Article
-from hamish.core.store import Store
+from hamish.core.changes import Change, SaveArticle, UpdateAnnotation
+from hamish.core.store import Store, StoreWriteError
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,9 @@ def article_path(article: Article) -> str | None:
     return None if article.source is None else str(article.source.expanduser().resolve())
 
 
-def identify(store: Store, article: Article, *, now: str | None = None) -> ArticleRecord:
-    """The store's record for ``article``: found by text, else by path, else created."""
+def record_for(store: Store, article: Article, *, now: str | None = None) -> ArticleRecord:
+    """The store's record for ``article`` (found by text, else by path, else new), brought up
+    to date with the file as it is now; not saved."""
     stamp = now or utc_now()
     path = article_path(article)
     found = store.find_article(article.key, path)
@@ -63,20 +66,47 @@ def identify(store: Store, article: Article, *, now: str | None = None) -> Artic
             date=article.date or found.date,
             last_opened=stamp,
         )
+    return record
+
+
+def identify(store: Store, article: Article, *, now: str | None = None) -> ArticleRecord:
+    """``record_for``, saved."""
+    record = record_for(store, article, now=now)
     store.save_article(record)
     return record
 
 
-def open_article(store: Store, article: Article, *, now: str | None = None) -> OpenedArticle:
-    record = identify(store, article, now=now)
-    annotations = store.annotations_for(record.key)
-    anchored = anchor_all(annotations, article.text)
-    for placed in anchored:
+def open_article(
+    store: Store,
+    article: Article,
+    *,
+    now: str | None = None,
+    defer: Callable[[Change], None] | None = None,
+) -> OpenedArticle:
+    """The article's record and its annotations re-anchored in its current text.
+
+    Annotations found elsewhere are saved at their new place. A save that fails (a full disk)
+    is handed to ``defer`` to retry later, when given: the annotations are shown all the same.
+    """
+    record = record_for(store, article, now=now)
+    _save(store, SaveArticle(record), defer)
+    placed_ones: list[Anchored] = []
+    for placed in anchor_all(store.annotations_for(record.key), article.text):
         if placed.status in (AnchorStatus.MOVED, AnchorStatus.FUZZY):
-            store.update(
-                placed.annotation.moved(article.text, placed.start, placed.end, article.key)
-            )
-    return OpenedArticle(article, record, tuple(sorted(anchored, key=document_order)))
+            moved = placed.annotation.moved(article.text, placed.start, placed.end, article.key)
+            _save(store, UpdateAnnotation(moved), defer)
+            placed = replace(placed, annotation=moved)
+        placed_ones.append(placed)
+    return OpenedArticle(article, record, tuple(sorted(placed_ones, key=document_order)))
+
+
+def _save(store: Store, change: Change, defer: Callable[[Change], None] | None) -> None:
+    try:
+        change.apply(store)
+    except StoreWriteError:
+        if defer is None:
+            raise
+        defer(change)
 
 
 def document_order(placed: Anchored) -> tuple[bool, int, str]:

@@ -225,8 +225,9 @@ class HamishApp(App[None]):
     def opened(self, article: Article) -> tuple[OpenedArticle, str | None]:
         """The article's record and annotations, and a problem to report (runs in a thread)."""
         if self.store is not None:
+            defer = self.writer.submit if self.writer is not None else None
             try:
-                return open_article(self.store, article), None
+                return open_article(self.store, article, defer=defer), None
             except StoreError as error:
                 problem = f"{error}: annotations are not available."
         else:

@@ -132,7 +132,3 @@ class VisualLine:
                 else:
                     runs.append((left, right))
         return tuple(runs)
-
-    def logical_text(self, source: str) -> str:
-        """The row's logical text, taken from the article's text."""
-        return source[self.start : self.end]

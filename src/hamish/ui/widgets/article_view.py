@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -64,17 +62,6 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--text",
         "article-view--decoration",
     }
-
-    @dataclass
-    class LaidOut(Message):
-        """The whole article has been wrapped at the current width."""
-
-        view: ArticleView
-        rows: int
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
 
     def __init__(
         self,
@@ -161,7 +148,6 @@ class ArticleView(ScrollView, can_focus=True):
             await asyncio.sleep(0)
         if layout is self.layout_engine:
             self._update_virtual_size()
-            self.post_message(self.LaidOut(self, layout.known_rows))
 
     def _update_virtual_size(self) -> None:
         layout = self.layout_engine
