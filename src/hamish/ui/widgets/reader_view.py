@@ -110,15 +110,21 @@ class ReaderView(ArticleView, inherit_bindings=False):
         self.marks: tuple[Mark, ...] = ()
         self._goal_col: int | None = None
         self._dragging = False
+        self._selection_cache: tuple[tuple[int, int, int], tuple[int, int]] | None = None
 
     # -- state ---------------------------------------------------------------------------------
 
     @property
     def selection(self) -> tuple[int, int] | None:
+        """The selected logical range (asked for by every drawn row, so remembered)."""
         layout = self.layout_engine
         if layout is None or self.anchor is None or self.caret is None:
             return None
-        return nav.selection_range(layout, nav.Selection(self.anchor, self.caret))
+        key = (self.anchor, self.caret, id(layout))
+        if self._selection_cache is None or self._selection_cache[0] != key:
+            selected = nav.selection_range(layout, nav.Selection(self.anchor, self.caret))
+            self._selection_cache = (key, selected)
+        return self._selection_cache[1]
 
     def set_marks(self, marks: tuple[Mark, ...]) -> None:
         self.marks = marks
