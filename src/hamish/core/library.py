@@ -268,12 +268,14 @@ def _unknown(path: Path, peek: _Peek, source: Source) -> LibraryEntry:
 
 
 def sort_entries(entries: Sequence[LibraryEntry]) -> list[LibraryEntry]:
-    """Most recently read first; then the never-read ones by title (ignoring case), then path."""
+    """Most recently read first; then the never-read ones by file name (bundled and library
+    files are named in the order they are meant to be read: the sample comes first)."""
 
-    def by_title(entry: LibraryEntry) -> tuple[str, str]:
-        return (entry.title.casefold(), str(entry.path or ""))
+    def by_name(entry: LibraryEntry) -> tuple[str, str]:
+        name = entry.path.name if entry.path else ""
+        return (name.casefold(), entry.title.casefold())
 
-    read = sorted((e for e in entries if e.last_read), key=by_title)
+    read = sorted((e for e in entries if e.last_read), key=by_name)
     read.sort(key=lambda entry: entry.last_read, reverse=True)
-    unread = sorted((e for e in entries if not e.last_read), key=by_title)
+    unread = sorted((e for e in entries if not e.last_read), key=by_name)
     return read + unread
