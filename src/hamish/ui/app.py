@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import WorkerFailed
 
 from hamish.core.annotations.anchoring import anchor_all
 from hamish.core.annotations.model import Anchored, ArticleRecord, Color
@@ -189,7 +190,7 @@ class HamishApp(App[None]):
     ) -> None:
         self.push_screen(ReaderScreen(article, rest, goal=goal))
 
-    def open_path_at(self, path: str | Path, goal: Goal) -> None:
+    async def open_path_at(self, path: str | Path, goal: Goal) -> None:
         """Open the article at ``path`` (or find it open) and go to ``goal`` in it."""
         wanted = Path(path).resolve()
         for screen in reversed(self.screen_stack):
@@ -204,19 +205,29 @@ class HamishApp(App[None]):
                     if goal is not None:
                         pane.reach(goal)
                     return
+        loaded = await self.load_in_thread(Path(path))
+        if loaded is not None:
+            self.open_reader(loaded.head, loaded.rest, goal=goal)
+
+    async def load_in_thread(self, path: Path) -> ArticleLoad | None:
+        """Load an article off the UI thread (a large HTML page takes seconds to extract)."""
+        worker = self.run_worker(lambda: load_progressively(path), thread=True, group="load")
         try:
-            loaded = load_progressively(Path(path))
-        except LoadError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.open_reader(loaded.head, loaded.rest, goal=goal)
+            return await worker.wait()
+        except WorkerFailed as failure:
+            reason = failure.error
+            self.notify(str(reason) if isinstance(reason, LoadError) else f"{path}: {reason}",
+                        severity="error")  # fmt: skip
+            return None
 
     def search_everything(self, query: str) -> None:
         paths = [entry.path for entry in self.library_entries()]
         self.push_screen(SearchResultsScreen(query, paths))
 
-    def on_search_results_screen_open_match(self, message: SearchResultsScreen.OpenMatch) -> None:
-        self.open_path_at(message.path, (message.start, message.end))
+    async def on_search_results_screen_open_match(
+        self, message: SearchResultsScreen.OpenMatch
+    ) -> None:
+        await self.open_path_at(message.path, (message.start, message.end))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -236,10 +247,8 @@ class HamishApp(App[None]):
         return OpenedArticle(article, record, ()), problem
 
     async def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
-        try:
-            loaded = load_progressively(message.path)
-        except LoadError as error:
-            self.notify(str(error), severity="error")
+        loaded = await self.load_in_thread(message.path)
+        if loaded is None:
             return
         readers = [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
         if message.beside and readers:
