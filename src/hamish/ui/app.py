@@ -14,8 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import WorkerFailed
 
-from hamish.core.annotations.anchoring import anchor_all
-from hamish.core.annotations.model import Anchored, ArticleRecord, Color
+from hamish.core.annotations.model import ArticleRecord, Color
 from hamish.core.article import Article
 from hamish.core.changes import Change
 from hamish.core.config import ConfigError, save_setting
@@ -33,9 +32,8 @@ from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.screens.search_results import SearchResultsScreen
+from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
-
-STORE_POLL_SECONDS = 2.0
 
 
 class HamishApp(App[None]):
@@ -76,7 +74,7 @@ class HamishApp(App[None]):
         self.writer: StoreWriter | None = None
         self.recovery_file: Path | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._stale_panes: set[int] = set()
+        self.store_watcher = StoreWatcher(self)
         self.config_problems = list(config_problems)
         self._config_path = config_path
         self._wanted_theme = theme
@@ -138,31 +136,7 @@ class HamishApp(App[None]):
         self.run_worker(save, thread=True, group="settings")
 
     def _poll_store(self) -> None:
-        """Pick up annotations another hamish (or the CLI) wrote to the same store."""
-        if self.store is None or (self.writer is not None and self.writer.pending):
-            return
-        panes = [
-            (pane, pane.opened.record.key, pane.article.text, pane.generation)
-            for screen in self.screen_stack
-            for pane in screen.query(ReaderPane)
-            if pane.opened is not None
-        ]
-        store = self.store
-        stale = self._stale_panes
-
-        def reload() -> None:
-            if not store.reload_if_changed() and not stale:
-                return
-            stale.clear()
-            for pane, key, text, generation in panes:
-                anchored = anchor_all(store.annotations_for(key), text)
-                self.call_from_thread(self._apply_reload, pane, anchored, generation)
-
-        self.run_worker(reload, thread=True, exclusive=True, group="store-poll")
-
-    def _apply_reload(self, pane: ReaderPane, anchored: list[Anchored], generation: int) -> None:
-        if pane.is_mounted and not pane.reload(anchored, generation):
-            self._stale_panes.add(id(pane))
+        self.store_watcher.poll()
 
     def close_store(self) -> Path | None:
         """Write every queued change; whatever cannot be written goes to a recovery file."""
@@ -179,7 +153,7 @@ class HamishApp(App[None]):
         self._loop = asyncio.get_running_loop()
         self._apply_settings()
         if self.store is not None:
-            self.set_interval(STORE_POLL_SECONDS, self._poll_store)
+            self.set_interval(POLL_SECONDS, self._poll_store)
         if self.articles:
             self.open_reader(self.articles[0].head, self.articles[0].rest)
         else:
@@ -295,7 +269,6 @@ def _keymap_classes() -> list[type[DOMNode]]:
     from hamish.ui.screens.dialogs import ConfirmDialog, TagsDialog
     from hamish.ui.screens.help import HelpScreen
     from hamish.ui.screens.note_editor import NoteEditor
-    from hamish.ui.screens.search_results import SearchResultsScreen
     from hamish.ui.widgets.reader_view import ReaderView
     from hamish.ui.widgets.search_bar import SearchBar
 
