@@ -268,12 +268,13 @@ class HamishApp(App[None]):
 def _keymap_classes() -> list[type[DOMNode]]:
     from hamish.ui.screens.dialogs import ConfirmDialog, TagsDialog
     from hamish.ui.screens.help import HelpScreen
+    from hamish.ui.screens.info import InfoScreen
     from hamish.ui.screens.note_editor import NoteEditor
     from hamish.ui.widgets.reader_view import ReaderView
     from hamish.ui.widgets.search_bar import SearchBar
 
     return [HamishApp, ReaderScreen, ReaderPane, ReaderView, SearchBar, LibraryScreen,
-            SearchResultsScreen, NoteEditor, TagsDialog, ConfirmDialog, HelpScreen]  # fmt: skip
+            SearchResultsScreen, NoteEditor, TagsDialog, ConfirmDialog, HelpScreen, InfoScreen]  # fmt: skip  # noqa: E501
 
 
 def default_library(store: Store | None = None) -> list[LibraryEntry]:
