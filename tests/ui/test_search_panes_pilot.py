@@ -25,6 +25,7 @@ async def test_slash_finds_words_typed_without_diacritics(store: Store) -> None:
         await pilot.press("slash")
         bar = pane.query_one(SearchBar)
         assert bar.is_open and bar.query_one(Input).has_focus
+        assert bar.region.height == 1 and pane.view.region.height == 32 - 2  # footer, bar
         await pilot.press(*"الصبر", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

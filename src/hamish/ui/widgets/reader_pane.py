@@ -431,7 +431,7 @@ class ReaderPane(Vertical):
         if self.current_match is not None:
             self.view.move_caret_to(self.matches[self.current_match][0], center=True)
         else:
-            self.notify(f"Not found: {query}", severity="warning")
+            self.notify(visual_string(f"Not found: {query}"), severity="warning")
 
     def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
         self.matches = []

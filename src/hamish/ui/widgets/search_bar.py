@@ -16,7 +16,7 @@ from hamish.ui.widgets.safe_inputs import SafeInput
 class SearchBar(Horizontal):
     DEFAULT_CSS = """
     SearchBar { height: 1; display: none; background: $panel; }
-    SearchBar.-open { display: block; }
+    SearchBar.-open { display: block; height: 1; }
     SearchBar > Static { width: auto; padding: 0 1; color: $text-muted; }
     SearchBar > SafeInput { width: 1fr; height: 1; border: none; padding: 0; }
     """
