@@ -231,41 +231,41 @@ class Layout:
         last = bisect_right(shaped.starts, line_end - 1) if line_end > line_start else first
         clusters = range(first, last)
 
+        bases, widths, cluster_starts = shaped.bases, shaped.widths, shaped.starts
         if bidi is not None:
             # L2 runs over every code point: zero-width characters with a level of their own
             # (LRM, RLM, ALM, isolates) split runs just as UAX #9 says. Each cluster then goes
             # where its base character went; its marks and controls travel with it (L3).
             line_levels = bidi.line_levels(line_start, line_end)
-            visual_position = [0] * len(line_levels)
-            for position, index in enumerate(bidi_visual_order(line_levels)):
-                visual_position[index] = position
-            order = sorted(clusters, key=lambda c: visual_position[shaped.bases[c] - line_start])
-            level_of = {c: line_levels[shaped.bases[c] - line_start] for c in clusters}
+            cluster_at = {bases[c] - line_start: c for c in clusters}
+            order = [
+                cluster_at[index] for index in bidi_visual_order(line_levels) if index in cluster_at
+            ]
         else:
+            line_levels = [0] * (line_end - line_start)
             order = list(clusters)
-            level_of = dict.fromkeys(clusters, 0)
 
         indent = _indent(block)
-        content = sum(shaped.widths[c] for c in clusters)
+        content = sum(widths[first:last])
         rtl = base_level % 2 == 1 and self.options.reorder
         col = max(0, self.width - indent - content) if rtl else indent
+        offset = block.start
         glyphs: list[Glyph] = []
         for cluster in order:
-            level = level_of[cluster]
+            base = bases[cluster]
+            level = line_levels[base - line_start]
             text = shaped.glyphs[cluster]
-            if level % 2:
-                base = shaped.text[shaped.bases[cluster]]
-                if text[:1] == base:
-                    text = mirror_glyph(base) + text[1:]
-            width = shaped.widths[cluster]
+            if level & 1 and text[:1] == shaped.text[base]:
+                text = mirror_glyph(text[0]) + text[1:]
+            width = widths[cluster]
             glyphs.append(
                 Glyph(
-                    col=col,
-                    width=width,
-                    start=block.start + shaped.starts[cluster],
-                    end=block.start + shaped.starts[cluster + 1],
-                    text=text,
-                    level=level,
+                    col,
+                    width,
+                    offset + cluster_starts[cluster],
+                    offset + cluster_starts[cluster + 1],
+                    text,
+                    level,
                 )
             )
             col += width

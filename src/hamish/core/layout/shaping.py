@@ -111,45 +111,116 @@ def _plan(token: str) -> ShapingPlan | None:
     return tuple(plan)
 
 
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One token's clusters, relative to the token; what the per-token cache holds.
+
+    ``lead`` zero-width characters at the token's start are not in its first cluster: in a
+    paragraph they belong to the cluster before (``lead_text`` is what they add to it).
+    """
+
+    starts: tuple[int, ...]
+    bases: tuple[int, ...]
+    glyphs: tuple[str, ...]
+    widths: tuple[int, ...]
+    lead: int
+    lead_text: str
+
+
+_TOKENS = re.compile(f"[{_SPACE}]+|[^{_SPACE}]+")
+
+
 class Shaper:
     """Shapes and measures text for one combination of options, caching per token."""
 
     def __init__(self, *, shaping: bool, measure: Measure = char_width) -> None:
         self.shaping = shaping
         self.measure = measure
-        self._token_widths: dict[str, int] = {}
+        self._pieces: dict[str, _Piece] = {}
 
     def token_width(self, token: str) -> int:
         """Cells ``token`` takes once shaped (lam-alef ligatures take one cell for two letters)."""
-        width = self._token_widths.get(token)
-        if width is None:
-            width = sum(map(self.measure, token)) if not token.isascii() else len(token)
-            if self.shaping and _ARABIC.search(token):
-                plan = _plan(token)
-                if plan:
-                    width -= sum(count - 1 for count, _ in plan)
-            if len(self._token_widths) >= _TOKEN_CACHE_LIMIT:
-                self._token_widths.clear()
-            self._token_widths[token] = width
-        return width
+        if token.isascii():
+            return len(token)  # display text has no ASCII controls: one cell each
+        return sum(self._piece(token).widths)
+
+    def _piece(self, token: str) -> _Piece:
+        piece = self._pieces.get(token)
+        if piece is None:
+            piece = self._shape_token(token)
+            if len(self._pieces) >= _TOKEN_CACHE_LIMIT:
+                self._pieces.clear()
+            self._pieces[token] = piece
+        return piece
+
+    def _shape_token(self, token: str) -> _Piece:
+        starts, bases, widths = _segment(token, self.measure)
+        if not starts or widths[0] == 0:
+            return _Piece((), (), (), (), len(token), drawable(token))
+        lead = bases[0]
+        starts[0] = lead
+        ends = [*starts[1:], len(token)]
+        glyphs = [drawable(token[start:end]) for start, end in zip(starts, ends, strict=True)]
+        plan = (
+            _plan(token)
+            if self.shaping and token[lead] not in _SPACE and _ARABIC.search(token)
+            else None
+        )
+        if plan:
+            merged_starts, merged_bases, merged_glyphs, merged_widths = [], [], [], []
+            cluster = 0
+            for covered, glyph in plan:
+                marks = "".join(g[1:] for g in glyphs[cluster : cluster + covered])
+                merged_starts.append(starts[cluster])
+                merged_bases.append(bases[cluster])
+                merged_glyphs.append(glyph + marks)
+                merged_widths.append(self.measure(glyph))
+                cluster += covered
+            starts, bases, glyphs, widths = (
+                merged_starts, merged_bases, merged_glyphs, merged_widths
+            )  # fmt: skip
+        return _Piece(
+            tuple(starts), tuple(bases), tuple(glyphs), tuple(widths), lead, drawable(token[:lead])
+        )
 
     def shape(self, text: str) -> ShapedParagraph:
-        """Clusters of ``text`` (a block's display text) with their glyphs."""
-        starts, bases, widths = _segment(text, self.measure)
-        ends = [*starts[1:], len(text)] if starts else []
-        # The base first, then its marks; drawable() on all of it, since the "base" of a cluster
-        # of zero-width characters only (a lone RLM) is itself invisible.
-        glyphs = [
-            drawable(text[base] + text[start:base] + text[base + 1 : end])
-            for start, base, end in zip(starts, bases, ends, strict=True)
-        ]
-        if widths and widths[0] == 0:
+        """Clusters of ``text`` (a block's display text) with their glyphs.
+
+        Token by token, from the cache: joining never crosses a space, so shaping each token
+        alone is shaping the paragraph. Zero-width characters stay with the cluster before them,
+        or, at the start of the paragraph, with the first one.
+        """
+        starts: list[int] = []
+        bases: list[int] = []
+        glyphs: list[str] = []
+        widths: list[int] = []
+        pending_start: int | None = None
+        pending_text = ""
+        for match in _TOKENS.finditer(text):
+            offset = match.start()
+            piece = self._piece(match.group())
+            if piece.lead:
+                if glyphs:
+                    glyphs[-1] += piece.lead_text
+                else:
+                    pending_start = offset if pending_start is None else pending_start
+                    pending_text += piece.lead_text
+            if not piece.starts:
+                continue
+            starts.extend([offset + start for start in piece.starts])
+            bases.extend([offset + base for base in piece.bases])
+            glyphs.extend(piece.glyphs)
+            widths.extend(piece.widths)
+            if pending_start is not None:
+                first = len(starts) - len(piece.starts)
+                starts[first] = pending_start
+                glyphs[first] = glyphs[first][:1] + pending_text + glyphs[first][1:]
+                pending_start, pending_text = None, ""
+        if pending_start is not None:
             # Only zero-width characters: one cell anyway, so the caret and a selection can reach
             # them; a lone mark is shown on a dotted circle, as text renderers do.
-            widths[0] = 1
-            glyphs[0] = DOTTED_CIRCLE + glyphs[0] if glyphs[0] else " "
-        if self.shaping and _ARABIC.search(text):
-            starts, bases, glyphs, widths = self._apply_shaping(text, starts, bases, glyphs, widths)
+            starts, bases, widths = [0], [0], [1]
+            glyphs = [DOTTED_CIRCLE + pending_text if pending_text else " "]
         return ShapedParagraph(
             text=text,
             starts=(*starts, len(text)),
@@ -157,51 +228,6 @@ class Shaper:
             glyphs=tuple(glyphs),
             widths=tuple(widths),
         )
-
-    def _apply_shaping(
-        self,
-        text: str,
-        starts: list[int],
-        bases: list[int],
-        glyphs: list[str],
-        widths: list[int],
-    ) -> tuple[list[int], list[int], list[str], list[int]]:
-        out_starts: list[int] = []
-        out_bases: list[int] = []
-        out_glyphs: list[str] = []
-        out_widths: list[int] = []
-        count = len(starts)
-        index = 0
-        while index < count:
-            if text[bases[index]] in _SPACE:
-                out_starts.append(starts[index])
-                out_bases.append(bases[index])
-                out_glyphs.append(glyphs[index])
-                out_widths.append(widths[index])
-                index += 1
-                continue
-            end = index
-            while end < count and text[bases[end]] not in _SPACE:
-                end += 1
-            token_end = starts[end] if end < count else len(text)
-            token = text[starts[index] : token_end]
-            plan = _plan(token) if _ARABIC.search(token) else None
-            if plan is None:
-                out_starts.extend(starts[index:end])
-                out_bases.extend(bases[index:end])
-                out_glyphs.extend(glyphs[index:end])
-                out_widths.extend(widths[index:end])
-            else:
-                cluster = index
-                for covered, glyph in plan:
-                    marks = "".join(g[1:] for g in glyphs[cluster : cluster + covered])
-                    out_starts.append(starts[cluster])
-                    out_bases.append(bases[cluster])
-                    out_glyphs.append(glyph + marks)
-                    out_widths.append(self.measure(glyph))
-                    cluster += covered
-            index = end
-        return out_starts, out_bases, out_glyphs, out_widths
 
 
 @lru_cache(maxsize=16)
