@@ -236,8 +236,4 @@ def get_shaper(shaping: bool, measure: Measure = char_width) -> Shaper:
     return Shaper(shaping=shaping, measure=measure)
 
 
-def is_break_space(char: str) -> bool:
-    return char in _SPACE
-
-
 BREAK_SPACES = _SPACE
