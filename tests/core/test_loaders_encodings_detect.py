@@ -315,7 +315,10 @@ class TestProgressive:
         loaded = load_progressively(path, head_bytes=4 * 1024)
         assert loaded.rest is not None
         full = loaded.rest()
-        assert loaded.head.encoding == full.encoding == "windows-1256"
+        # Only the head is read before the first screen: all ASCII, it cannot tell which code
+        # page follows, but its text is the same in any of them; the full parse names it.
+        assert full.encoding == "windows-1256"
+        assert loaded.head.encoding in ("utf-8", "windows-1256")
         assert full.text.startswith(loaded.head.text)
 
     @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])

@@ -6,9 +6,10 @@ on a block boundary) and hands back the full parse as a function to run in the b
 head's blocks are the full article's first blocks, so offsets (caret, scroll position) carry over
 when the full article replaces it.
 
-Head and file are decoded with one encoding, chosen once from the file's first bytes (the choice
-``decode_bytes`` makes for the whole file), so a Windows-1255 file cannot show a head read as
-something else. The cut looks for the bytes of a blank line, which is only sound where a newline
+Only the head is read before the first screen. Head and file are decoded with one encoding,
+chosen from the head's whole lines, so a Windows-1255 file cannot show a head read as something
+else; only a file that leaves that encoding after its first 256 KB is decoded afresh in full.
+The cut looks for the bytes of a blank line, which is only sound where a newline
 is the single byte 10: UTF-8 and single-byte code pages. UTF-16/32 and multibyte Asian encodings
 load whole, as do HTML pages, whose article is only known once the whole page is read.
 
@@ -24,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hamish.core.article import Article, BlockSpec
-from hamish.core.loaders import article_from_bytes, format_for
+from hamish.core.loaders import LoadError, article_from_bytes, format_for
 from hamish.core.loaders.decode import choose_encoding
 from hamish.core.loaders.detect import is_single_byte
-from hamish.core.loaders.source import read_article_bytes
+from hamish.core.loaders.source import read_article_bytes, read_article_head
 
 HEAD_BYTES = 256 * 1024
 _NEWLINE_IS_A_BYTE = ("utf-8", "utf-8-sig")
@@ -42,15 +43,25 @@ class ArticleLoad:
 
 
 def load_progressively(path: Path, *, head_bytes: int = HEAD_BYTES) -> ArticleLoad:
-    data = read_article_bytes(path)
-    if len(data) <= head_bytes or format_for(path) == "html":
-        return ArticleLoad(article_from_bytes(path, data))
-    encoding = choose_encoding(data)
-    cut = _head_cut(data, head_bytes, encoding)
+    head_data, size = read_article_head(path, head_bytes)
+    if size <= head_bytes or format_for(path) == "html":
+        return ArticleLoad(article_from_bytes(path, read_article_bytes(path)))
+    # Only the head is read and decoded now; the encoding is chosen on whole lines of it.
+    newline = head_data.rfind(b"\n")
+    encoding = choose_encoding(head_data[: newline + 1] if newline > 0 else head_data)
+    cut = _head_cut(head_data, head_bytes, encoding)
     if cut is None:
-        return ArticleLoad(article_from_bytes(path, data))
-    head = article_from_bytes(path, data[:cut], encoding=encoding)
-    return ArticleLoad(_settled(head), lambda: article_from_bytes(path, data))
+        return ArticleLoad(article_from_bytes(path, read_article_bytes(path)))
+    head = article_from_bytes(path, head_data[:cut], encoding=encoding)
+
+    def rest() -> Article:
+        data = read_article_bytes(path)
+        try:
+            return article_from_bytes(path, data, encoding=encoding)
+        except LoadError:  # the file is not all in the head's encoding: decide afresh
+            return article_from_bytes(path, data)
+
+    return ArticleLoad(_settled(head), rest)
 
 
 def _settled(head: Article) -> Article:

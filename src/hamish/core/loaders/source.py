@@ -24,8 +24,8 @@ def _reason(error: OSError) -> str:
     return f"cannot read ({error.strerror or type(error).__name__})"
 
 
-def read_article_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file of sane size.
+def _checked_size(path: Path) -> int:
+    """The size of ``path``, refusing anything that is not a regular file of sane size.
 
     Special files are refused up front because reading a FIFO blocks forever and reading
     ``/dev/zero`` never ends.
@@ -44,7 +44,23 @@ def read_article_bytes(path: Path) -> bytes:
         raise LoadError(
             path, f"too large ({status.st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"
         )
+    return status.st_size
+
+
+def read_article_bytes(path: Path) -> bytes:
+    """The file's bytes (see ``_checked_size`` for what is refused)."""
+    _checked_size(path)
     try:
         return path.read_bytes()
+    except OSError as error:
+        raise LoadError(path, _reason(error)) from error
+
+
+def read_article_head(path: Path, head_bytes: int) -> tuple[bytes, int]:
+    """The file's first ``head_bytes`` bytes and its size, with the same checks."""
+    size = _checked_size(path)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(head_bytes), size
     except OSError as error:
         raise LoadError(path, _reason(error)) from error
