@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -91,7 +92,8 @@ class HamishApp(App[None]):
     def _from_thread(self, message: str, severity: str) -> None:
         if self._loop is not None:
             notify = partial(self.notify, message, severity=severity, timeout=8)  # type: ignore[arg-type]
-            self._loop.call_soon_threadsafe(notify)
+            with contextlib.suppress(RuntimeError):  # the app has already closed its loop
+                self._loop.call_soon_threadsafe(notify)
 
     def _write_failed(self, change: Change, error: StoreError) -> None:
         self._from_thread(

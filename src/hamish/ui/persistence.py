@@ -10,12 +10,13 @@ seconds. On quit whatever could not be written is saved to a recovery file.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
 from hamish.core.changes import Change, write_recovery
-from hamish.core.store import Store, StoreError
+from hamish.core.store import Store, StoreClosedError, StoreError
 
 RETRY_SECONDS = 5.0
 
@@ -64,6 +65,8 @@ class StoreWriter:
                 change = self._queue[0]
             try:
                 change.apply(self.store)
+            except StoreClosedError:
+                return  # closing: what is still queued goes to the recovery file
             except StoreError as error:
                 first_failure = not self._failing
                 self._failing = True
@@ -85,7 +88,11 @@ class StoreWriter:
         """Wait until everything queued is written; False if some change is still failing."""
         with self._lock:
             self._wake.notify()
-        return self._idle.wait(timeout) and self.pending == 0
+        deadline = time.monotonic() + timeout
+        while self._thread.is_alive() and time.monotonic() < deadline:
+            if self._idle.wait(0.05):
+                break
+        return self.pending == 0
 
     def close(self, recovery_dir: Path, timeout: float = 10.0) -> Path | None:
         """Write what can be written; save the rest to a recovery file and return its path."""
