@@ -53,7 +53,6 @@ class HamishApp(App[None]):
         articles: Sequence[Article | ArticleLoad] = (),
         *,
         store: Store | None = None,
-        library: Sequence[LibraryEntry] = (),
         shaping: bool = True,
         reorder: bool = True,
         color: Color = Color.YELLOW,
@@ -67,7 +66,6 @@ class HamishApp(App[None]):
         driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
         super().__init__(driver_class=driver)
         self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
-        self.library = list(library)
         self.shaping = shaping
         self.reorder = reorder
         self.color = color
@@ -159,7 +157,7 @@ class HamishApp(App[None]):
         if self.articles:
             self.open_reader(self.articles[0].head, self.articles[0].rest)
         else:
-            self.push_screen(LibraryScreen(self.library or self.library_entries()))
+            self.push_screen(LibraryScreen(self.library_entries()))
 
     def open_reader(
         self, article: Article, rest: Callable[[], Article] | None = None, *, goal: Goal = None
@@ -244,17 +242,12 @@ class HamishApp(App[None]):
         self.push_screen(LibraryScreen(self.library_entries(), beside=reading))
 
     def library_entries(self) -> list[LibraryEntry]:
+        """Listed afresh each time: what was read, added or moved since shows at once."""
         return default_library(self.store)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:
             self.pop_screen()
-
-    async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.save_positions()
-        self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

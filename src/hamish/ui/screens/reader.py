@@ -95,7 +95,3 @@ class ReaderScreen(Screen[None]):
         for pane in panes:
             self._shares[id(pane)] = share if pane is focused else 10 - share
             pane.styles.width = f"{self._shares[id(pane)]}fr"
-
-    def save_positions(self) -> None:
-        for pane in self.panes:
-            pane.save_position()
