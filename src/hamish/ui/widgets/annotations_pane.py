@@ -65,20 +65,31 @@ class AnnotationsPane(Vertical):
         super().__init__(id=id)
         self.anchored: tuple[Anchored, ...] = ()
         self.article_length = 0
+        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static("Annotations", id="annotations-heading")
         yield OptionList(id="annotations-list")
 
     def show(self, anchored: tuple[Anchored, ...], article_length: int) -> None:
+        """Take the article's annotations; they are laid out only while the pane is visible
+        (each entry goes through the layout engine, about a millisecond apiece)."""
         self.anchored = anchored
         self.article_length = article_length
-        self._rebuild()
+        self._stale = True
+        if self.display:
+            self._rebuild()
+
+    def on_show(self) -> None:
+        if self._stale:
+            self._rebuild()
 
     def on_resize(self) -> None:
-        self._rebuild()
+        if self.display:
+            self._rebuild()
 
     def _rebuild(self) -> None:
+        self._stale = False
         option_list = self.query_one(OptionList)
         # Option text is pre-laid-out: it must be exactly as wide as an option's content.
         width = max(12, option_list.scrollable_content_region.width - 2)
