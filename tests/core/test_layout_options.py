@@ -68,7 +68,7 @@ kinds = st.sampled_from([BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_IT
 def test_no_reordering_gives_logical_order_left_aligned_unmirrored(
     blocks: list[tuple[BlockKind, str]], width: int, shaping: bool
 ) -> None:
-    specs = [BlockSpec(kind, text) for kind, text in blocks]
+    specs = [BlockSpec(kind, text, bulleted=kind is BlockKind.LIST_ITEM) for kind, text in blocks]
     layout = layout_of(specs, width, reorder=False, shaping=shaping)
     for line in lines(layout):
         block = layout.article.blocks[line.block]
@@ -145,7 +145,7 @@ def test_an_ordered_list_item_keeps_its_number_and_gets_no_bullet() -> None:
     article = Article.build(
         [
             BlockSpec(BlockKind.LIST_ITEM, "1. first step"),
-            BlockSpec(BlockKind.LIST_ITEM, "a bullet item"),
+            BlockSpec(BlockKind.LIST_ITEM, "a bullet item", bulleted=True),
             BlockSpec(BlockKind.LIST_ITEM, "٢. خطوة ثانية"),
         ],
         title="t",

@@ -40,6 +40,7 @@ class BlockSpec:
     text: str
     level: int = 0
     direction: Direction = "auto"
+    bulleted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ class Block:
 
     ``level`` is the heading level (1-6) or the list nesting depth (0 for top level).
     ``direction`` is ``auto`` unless the source said otherwise (an HTML ``dir`` attribute).
+    ``bulleted``: the first block of an unordered list item, before which the reader draws a
+    bullet (an ordered item carries its number in its text, as the source wrote it).
     """
 
     kind: BlockKind
@@ -55,6 +58,7 @@ class Block:
     start: int
     level: int = 0
     direction: Direction = "auto"
+    bulleted: bool = False
 
     @property
     def end(self) -> int:
@@ -113,7 +117,9 @@ class Article:
             if blocks:
                 parts.append(BLOCK_SEPARATOR)
                 offset += len(BLOCK_SEPARATOR)
-            blocks.append(Block(spec.kind, spec.text, offset, spec.level, spec.direction))
+            blocks.append(
+                Block(spec.kind, spec.text, offset, spec.level, spec.direction, spec.bulleted)
+            )
             parts.append(spec.text)
             offset += len(spec.text)
         return cls(

@@ -9,7 +9,6 @@ frame does not depend on the article's length, and a 10 MB article opens as fast
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ from hamish.core.layout.visual import Decoration, Glyph, VisualLine
 from hamish.core.layout.wrap import wrap_paragraph
 
 MIN_WIDTH = 8
-_NUMBERED = re.compile(r"\s*[0-9٠-٩۰-۹]{1,4}[.)]\s")
-"""An ordered list item keeps its number as text (the loaders put it there): no bullet too."""
 QUOTE_BAR = "▎"
 BULLET = "•"
 _KEY = TypeVar("_KEY")
@@ -286,10 +283,6 @@ class Layout:
 
         if block.kind is BlockKind.QUOTE:
             return (place(0, QUOTE_BAR),)
-        if (
-            block.kind is BlockKind.LIST_ITEM
-            and line_number == 0
-            and not _NUMBERED.match(block.text)
-        ):
+        if block.kind is BlockKind.LIST_ITEM and line_number == 0 and block.bulleted:
             return (place(2 * block.level, BULLET),)
         return ()

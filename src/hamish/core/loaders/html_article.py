@@ -30,7 +30,7 @@ from hamish.core.loaders.parsed import ParsedArticle
 def _specs(blocks: Sequence[HtmlBlock]) -> list[BlockSpec]:
     return [
         BlockSpec(block.kind, block.marker + piece if index == 0 else piece, block.level,
-                  block.direction)
+                  block.direction, block.bulleted and index == 0)
         for block in blocks
         for index, piece in enumerate(block.pieces)
     ]  # fmt: skip

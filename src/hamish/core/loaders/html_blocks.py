@@ -64,6 +64,7 @@ class HtmlBlock:
     level: int = 0
     direction: Direction = "auto"
     marker: str = ""
+    bulleted: bool = False
 
     @property
     def text(self) -> str:
@@ -210,10 +211,11 @@ class _Walker:
         if not pieces:
             return
         marker = "" if top.emitted else top.marker
+        bulleted = kind is BlockKind.LIST_ITEM and not top.emitted and not top.marker
         top.emitted = True
         level = top.level if kind in (BlockKind.HEADING, BlockKind.LIST_ITEM) else 0
         direction = direction_of(top.element)
-        self.blocks.append(HtmlBlock(kind, pieces, top.element, level, direction, marker))
+        self.blocks.append(HtmlBlock(kind, pieces, top.element, level, direction, marker, bulleted))
 
 
 def _pieces(parts: list[str], role: str) -> Iterator[str]:

@@ -86,9 +86,11 @@ class _BlockCollector:
             return
         item = self._items[-1]
         text = " ".join(item.parts)
-        if not item.emitted:
+        first = not item.emitted
+        if first:
             text = item.marker + text
-        self.specs.append(BlockSpec(BlockKind.LIST_ITEM, text, level=item.level))
+        bulleted = first and not item.marker
+        self.specs.append(BlockSpec(BlockKind.LIST_ITEM, text, level=item.level, bulleted=bulleted))
         item.parts.clear()
         item.emitted = True
 

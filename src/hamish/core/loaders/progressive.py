@@ -72,7 +72,7 @@ def _settled(head: Article) -> Article:
         return head
     return Article.build(
         (
-            BlockSpec(block.kind, block.text, block.level, block.direction)
+            BlockSpec(block.kind, block.text, block.level, block.direction, block.bulleted)
             for block in head.blocks[:-1]
         ),
         title=head.title,
