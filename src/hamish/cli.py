@@ -88,7 +88,8 @@ def open_reader(argv: list[str]) -> int:
     try:
         app.run()
     finally:
-        recovery = app.close_store()
+        store.close()
+    recovery = app.recovery_file
     if recovery is not None:
         return error(f"some changes could not be saved; they are in {recovery} (hamish import it)")
     return 0

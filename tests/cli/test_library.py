@@ -11,7 +11,7 @@ import pytest
 
 from hamish.core.library import PEEK_BYTES, LibraryEntry, library_entries
 from hamish.core.loaders import load_article
-from hamish.core.session import identify
+from hamish.core.opening import identify
 from hamish.core.store import Store
 from tests.cli.conftest import ROOT
 

@@ -10,7 +10,7 @@ import pytest
 from hamish.core.annotations.model import AnchorStatus, Annotation
 from hamish.core.changes import Change, SaveArticle, UpdateAnnotation
 from hamish.core.loaders import load_article
-from hamish.core.session import identify, open_article
+from hamish.core.opening import identify, open_article
 from hamish.core.store import Store, StoreWriteError
 
 TEXT = "Title\n\nThe first paragraph talks about margins.\n\nThe second one is about notes.\n"

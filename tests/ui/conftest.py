@@ -29,29 +29,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open()
     yield opened
-    _close_apps()  # their writers first, while the store is still open
     opened.close()
 
 
-_apps: list[HamishApp] = []
-
-
-def _close_apps() -> None:
-    """Stop every test app's writer thread, as the CLI does after ``app.run()``."""
-    while _apps:
-        _apps.pop().close_store()
-
-
-@pytest.fixture(autouse=True)
-def close_apps() -> Iterator[None]:
-    yield
-    _close_apps()
-
-
 def make_app(*articles: Article, store: Store | None = None, **options: object) -> HamishApp:
-    app = HamishApp(list(articles), store=store, use_bidi_driver=False, **options)  # type: ignore[arg-type]
-    _apps.append(app)
-    return app
+    """The app as the CLI makes it; it starts its store writer when it starts and writes
+    everything queued when it ends, like ``hamish`` itself."""
+    return HamishApp(list(articles), store=store, use_bidi_driver=False, **options)  # type: ignore[arg-type]
 
 
 def sample() -> Article:

@@ -23,17 +23,17 @@ async def test_sentence_highlight_recolour_delete_and_undo(store: Store) -> None
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app.screen, ReaderScreen)
         screen = app.screen.pane
-        await screen.ready.wait()
+        await screen.annotating.ready.wait()
         view = screen.view
         await pilot.press("s")
-        assert view.selection is not None
-        start, end = view.selection
+        assert view.selected_range is not None
+        start, end = view.selected_range
         assert screen.article.text[start:end] == TITLE
         await pilot.press("h")
         flushed(app)
-        [stored] = store.annotations_for(screen.opened.record.key)
+        [stored] = store.annotations_for(screen.session.record.key)
         assert (stored.quote, stored.color) == (TITLE, Color.YELLOW)
-        assert view.selection is None
+        assert view.selected_range is None
 
         await pilot.press("2")  # caret is on the highlight: recolour it green
         flushed(app)
@@ -41,10 +41,10 @@ async def test_sentence_highlight_recolour_delete_and_undo(store: Store) -> None
 
         await pilot.press("x")
         flushed(app)
-        assert store.annotations_for(screen.opened.record.key) == []
+        assert store.annotations_for(screen.session.record.key) == []
         await pilot.press("u")
         flushed(app)
-        assert [a.id for a in store.annotations_for(screen.opened.record.key)] == [stored.id]
+        assert [a.id for a in store.annotations_for(screen.session.record.key)] == [stored.id]
 
 
 async def test_h_without_selection_asks_for_one(store: Store) -> None:
@@ -101,7 +101,7 @@ async def test_jump_between_annotations_and_from_the_pane(store: Store) -> None:
         view = screen.view
         await pilot.press("s", "h")  # the title
         await pilot.press("down", "down", "s", "h")  # a sentence further down
-        starts = sorted(p.start for p in screen.anchored)
+        starts = sorted(p.start for p in screen.session.anchored)
         assert len(starts) == 2
         await pilot.press("ctrl+home", "right_square_bracket")
         assert view.caret == starts[1]
@@ -129,13 +129,13 @@ async def test_click_places_the_caret_and_drag_selects(store: Store) -> None:
         target = line.glyphs[len(line.glyphs) // 2]
         pad = view.scrollable_content_region.x - view.region.x
         await pilot.click(view, offset=(pad + target.col, row))
-        assert view.caret == target.start and view.selection is None
+        assert view.caret == target.start and view.selected_range is None
 
         left, right = line.glyphs[5], line.glyphs[30]
         await pilot.mouse_down(view, offset=(pad + right.col, row))
         await pilot.hover(view, offset=(pad + left.col, row))
         await pilot.mouse_up(view, offset=(pad + left.col, row))
-        selection = view.selection
+        selection = view.selected_range
         assert selection is not None
         low = min(left.start, right.start)
         assert selection == (low, max(right.end, left.end))

@@ -51,11 +51,11 @@ async def test_keymap_remaps_a_binding_and_help_shows_it(store: Store, tmp_path:
     app = app_from_config(path, store)
     async with app.run_test(size=(100, 40)) as pilot:
         pane = app.screen.pane
-        await pane.ready.wait()
+        await pane.annotating.ready.wait()
         await pilot.press("s", "h")
-        assert pane.anchored == []  # h no longer highlights
+        assert pane.session.anchored == ()  # h no longer highlights
         await pilot.press("H")
-        assert len(pane.anchored) == 1
+        assert len(pane.session.anchored) == 1
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = dict((text, keys) for keys, text in app.screen.rows)

@@ -14,14 +14,14 @@ async def test_e_writes_markdown_and_shift_e_json(store: Store, tmp_path: Path) 
     app = make_app(sample(), store=store, export_dir=exports)
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
-        await pane.ready.wait()
+        await pane.annotating.ready.wait()
         await pilot.press("s", "a", *"first note", "ctrl+s")
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
         [markdown] = exports.glob("*.md")
         text = markdown.read_text(encoding="utf-8")
-        assert "first note" in text and pane.anchored[0].annotation.quote in text
+        assert "first note" in text and pane.session.anchored[0].annotation.quote in text
         assert any("Exported to" in n.message for n in app._notifications)
         await pilot.press("E")
         await app.workers.wait_for_complete()
@@ -38,7 +38,7 @@ async def test_export_into_an_unwritable_place_says_so(store: Store, tmp_path: P
     blocker.write_text("a file where the export directory should be")
     app = make_app(sample(), store=store, export_dir=blocker)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.ready.wait()
+        await app.screen.pane.annotating.ready.wait()
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()

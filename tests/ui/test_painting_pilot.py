@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.style import Style
 
 from hamish.core.annotations.model import Annotation, Color
-from hamish.core.session import identify
+from hamish.core.opening import identify
 from hamish.core.store import Store
 from hamish.ui.widgets.reader_view import ReaderView
 from tests.ui.conftest import make_app, sample
@@ -64,7 +64,7 @@ async def test_highlights_cover_exactly_their_range_at_every_width(store: Store)
     for width in (100, 61, 43):
         async with app.run_test(size=(width, 40)) as pilot:
             pane = app.screen.pane
-            await pane.ready.wait()
+            await pane.annotating.ready.wait()
             await pilot.press("ctrl+end", "ctrl+home")  # caret away from the highlights
             await pilot.pause()
             view = pane.view

@@ -34,15 +34,17 @@ async def test_a_failed_write_is_reported_kept_and_retried(
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
-        await pane.ready.wait()
+        await pane.annotating.ready.wait()
         await pilot.press("s", "h")
-        assert len(pane.anchored) == 1  # shown at once, whatever the disk says
+        assert len(pane.session.anchored) == 1  # shown at once, whatever the disk says
         assert app.writer is not None and app.writer.flush(5.0)
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("Could not save the highlight" in m and "retried" in m for m in messages)
         assert any("now on disk" in m for m in messages)
-        assert [a.quote for a in store.all_annotations()] == [pane.anchored[0].annotation.quote]
+        assert [a.quote for a in store.all_annotations()] == [
+            pane.session.anchored[0].annotation.quote
+        ]
 
 
 async def test_changes_that_cannot_be_written_go_to_a_recovery_file(
@@ -58,10 +60,10 @@ async def test_changes_that_cannot_be_written_go_to_a_recovery_file(
     monkeypatch.setattr(store, "add", broken_add)
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.ready.wait()
+        await app.screen.pane.annotating.ready.wait()
         await pilot.press("s", "a", *"my note", "ctrl+s")
         await pilot.pause()
-    recovery = app.close_store()
+    recovery = app.recovery_file
     assert recovery is not None and recovery.exists()
     saved = json.loads(recovery.read_text(encoding="utf-8"))["hamish_unsaved_changes"]
     assert [c["annotation"]["note"] for c in saved if c["change"] == "add"] == ["my note"]
@@ -70,33 +72,34 @@ async def test_changes_that_cannot_be_written_go_to_a_recovery_file(
 async def test_the_reading_position_is_restored(store: Store) -> None:
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.ready.wait()
+        await app.screen.pane.annotating.ready.wait()
         await pilot.press("down", "down", "down", "right", "right")
         caret = app.screen.pane.view.caret
         await pilot.press("q")
-    app.close_store()
+    assert app.recovery_file is None
 
     reopened = Store.open()
     again = make_app(sample(), store=reopened)
     async with again.run_test(size=(100, 32)):
         pane = again.screen.pane
-        await pane.ready.wait()
+        await pane.annotating.ready.wait()
         assert caret and pane.view.caret == caret
-    again.close_store()
+    assert again.recovery_file is None
+    reopened.close()
 
 
 async def test_annotations_from_another_process_appear(store: Store, data_dir: Path) -> None:
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
-        await pane.ready.wait()
-        assert pane.anchored == [] and pane.opened is not None
+        await pane.annotating.ready.wait()
+        assert pane.session is not None and pane.session.anchored == ()
         other = Store.open(data_dir / "hamish.json")
         text = pane.article.text
         start = text.index("باريس")
         other.add(
             Annotation.create(
-                article_key=pane.opened.record.key,
+                article_key=pane.session.record.key,
                 text=text,
                 start=start,
                 end=start + 5,
@@ -105,16 +108,16 @@ async def test_annotations_from_another_process_appear(store: Store, data_dir: P
             )
         )
         other.close()
-        app._poll_store()
+        app.store_watcher.poll()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [p.annotation.note for p in pane.anchored] == ["from the CLI"]
+        assert [p.annotation.note for p in pane.session.anchored] == ["from the CLI"]
 
 
 async def test_a_full_disk_at_open_still_shows_the_annotations(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hamish.core.session import identify
+    from hamish.core.opening import identify
 
     article = sample()
     record = identify(store, article)
@@ -145,7 +148,7 @@ async def test_a_full_disk_at_open_still_shows_the_annotations(
     app = make_app(article, store=store)
     async with app.run_test(size=(100, 32)):
         pane = app.screen.pane
-        await pane.ready.wait()
-        assert [p.annotation.note for p in pane.anchored] == ["kept"]
+        await pane.annotating.ready.wait()
+        assert [p.annotation.note for p in pane.session.anchored] == ["kept"]
         assert app.writer is not None and app.writer.flush(5.0)
     assert failures["left"] == 0

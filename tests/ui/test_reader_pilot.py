@@ -126,5 +126,5 @@ async def test_a_long_file_shows_its_head_then_the_whole_article(tmp_path) -> No
         assert view.caret == caret
         await pilot.press("s", "h")
         assert app.writer is not None and app.writer.flush(5.0)
-        assert len(store.annotations_for(screen.opened.record.key)) == 1
-    app.close_store()
+        assert len(store.annotations_for(screen.session.record.key)) == 1
+    assert app.recovery_file is None

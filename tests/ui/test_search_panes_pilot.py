@@ -21,7 +21,7 @@ async def test_slash_finds_words_typed_without_diacritics(store: Store) -> None:
     app = make_app(load_article(VOCALISED), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
-        await pane.ready.wait()
+        await pane.annotating.ready.wait()
         await pilot.press("slash")
         bar = pane.query_one(SearchBar)
         assert bar.is_open and bar.query_one(Input).has_focus
@@ -30,28 +30,36 @@ async def test_slash_finds_words_typed_without_diacritics(store: Store) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = pane.article.text
-        assert pane.matches, "no match for an unvocalised word in a vocalised text"
-        for start, end in pane.matches:
+        assert pane.search_bar.matches.ranges, (
+            "no match for an unvocalised word in a vocalised text"
+        )
+        for start, end in pane.search_bar.matches.ranges:
             assert fold(text[start:end]) == fold("الصبر") and text[start:end] != "الصبر"
-        assert pane.view.has_focus and pane.view.caret == pane.matches[pane.current_match][0]
+        assert (
+            pane.view.has_focus
+            and pane.view.caret
+            == pane.search_bar.matches.ranges[pane.search_bar.matches.current][0]
+        )
 
-        if len(pane.matches) > 1:
-            first = pane.current_match
+        if len(pane.search_bar.matches.ranges) > 1:
+            first = pane.search_bar.matches.current
             await pilot.press("n")
-            assert pane.current_match == (first + 1) % len(pane.matches)
+            assert pane.search_bar.matches.current == (first + 1) % len(
+                pane.search_bar.matches.ranges
+            )
             await pilot.press("N")
-            assert pane.current_match == first
+            assert pane.search_bar.matches.current == first
         await pilot.press("enter")
-        match = pane.matches[pane.current_match]
-        assert pane.view.selection == match
+        match = pane.search_bar.matches.ranges[pane.search_bar.matches.current]
+        assert pane.view.selected_range == match
         await pilot.press("h")
         await pilot.pause()
-        [placed] = pane.anchored
+        [placed] = pane.session.anchored
         assert (placed.start, placed.end) == match
         assert placed.annotation.quote == text[match[0] : match[1]]
 
         await pilot.press("slash", "escape")
-        assert not bar.is_open and pane.matches == []
+        assert not bar.is_open and pane.search_bar.matches is None
         await pilot.press("n")  # with no search on, n is the notes pane again
         assert pane.query_one(AnnotationsPane).display
 
@@ -91,15 +99,15 @@ async def test_ctrl_t_folds_teh_marbuta_in_the_search(store: Store, tmp_path) ->
     app = make_app(load_article(path), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
-        await pane.ready.wait()
+        await pane.annotating.ready.wait()
         await pilot.press("slash", *"المكتبة", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert pane.matches == []
+        assert pane.search_bar.matches.ranges == ()
         await pilot.press("slash", "ctrl+t")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [(start, end)] = pane.matches
+        [(start, end)] = pane.search_bar.matches.ranges
         assert pane.article.text[start:end] == "المكتبه"
 
 
@@ -110,7 +118,7 @@ async def test_i_shows_the_article_info_with_its_encoding(store: Store, tmp_path
     path.write_bytes("عنوان المقال\n\nفقرة أولى من النص العربي القديم.\n".encode("cp1256"))
     app = make_app(load_article(path), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.ready.wait()
+        await app.screen.pane.annotating.ready.wait()
         await pilot.press("i")
         assert isinstance(app.screen, InfoScreen)
         rows = {label: value.plain for label, value in app.screen.rows}

@@ -30,7 +30,7 @@ from hamish.core.export import safe_file_name, unique_file_name
 from hamish.core.export.files import write_bytes_atomically
 from hamish.core.loaders import LoadError, article_from_bytes
 from hamish.core.loaders.source import read_article_bytes
-from hamish.core.session import identify
+from hamish.core.opening import identify
 from hamish.core.store import Store
 
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")

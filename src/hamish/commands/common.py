@@ -16,7 +16,7 @@ from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.layout.text import display_text
 from hamish.core.loaders import load_article
-from hamish.core.session import article_path
+from hamish.core.opening import article_path
 from hamish.core.store import Store
 
 EXIT_OK = 0

@@ -39,7 +39,7 @@ from hamish.core.export.files import (
     write_text_atomically,
 )
 from hamish.core.loaders import LoadError
-from hamish.core.session import article_path, open_article
+from hamish.core.opening import article_path, open_article
 from hamish.core.store import Store
 
 

@@ -24,7 +24,7 @@ from hamish.core.article import Article
 from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
 from hamish.core.export.web_annotation_import import parse_document
 from hamish.core.loaders import LoadError
-from hamish.core.session import identify
+from hamish.core.opening import identify
 from hamish.core.store import Store
 
 QUOTE_SHOWN = 60

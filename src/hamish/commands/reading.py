@@ -26,7 +26,7 @@ from hamish.commands.output import Display, add_order_options, clipped, plain
 from hamish.core import paths
 from hamish.core.annotations.model import Anchored
 from hamish.core.library import LibraryEntry, library_entries
-from hamish.core.session import open_article
+from hamish.core.opening import open_article
 
 ORPHANS_HEADING = "Orphaned: not found in the current text (shown as they were made)"
 INDENT = 4

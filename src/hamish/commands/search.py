@@ -25,9 +25,9 @@ from hamish.commands.output import Display, add_order_options, clipped
 from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.article import Article
 from hamish.core.loaders import LoadError
+from hamish.core.opening import article_path
 from hamish.core.search import AnnotationIndex, Range, Snippet, find_all
 from hamish.core.search.snippet import DEFAULT_CONTEXT
-from hamish.core.session import article_path
 from hamish.core.store import Store
 
 MIN_LABEL = 12

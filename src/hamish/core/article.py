@@ -149,3 +149,9 @@ class Article:
     @cached_property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+def percent_through(offset: int, length: int) -> int:
+    """How far into a text of ``length`` characters ``offset`` is, in whole percent, rounded
+    down (so 100% means the very end); every screen and export says it the same way."""
+    return min(100, max(0, offset * 100 // length)) if length > 0 else 0

@@ -119,3 +119,7 @@ def write_recovery(changes: list[Change], directory: Path) -> Path:
             last_error = error
     assert last_error is not None
     raise last_error
+
+
+PutAnnotation = AddAnnotation
+"""Until the one ``Change`` type lands: adding and updating are the same upsert."""

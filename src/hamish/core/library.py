@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.loaders import MAX_ARTICLE_BYTES, LoadError, load_article
 from hamish.core.loaders.progressive import load_progressively
@@ -250,6 +251,18 @@ def library_entries(store: Store | None, *, bundled: Path, library: Path) -> lis
             continue  # the file now holds another known article, listed under that one
         entries.append(_from_record(record, last_path, counts, "history"))
     return sort_entries(entries)
+
+
+def user_library(store: Store | None) -> list[LibraryEntry]:
+    """The library as the user knows it: the bundled articles, the library directory and every
+    article opened before. Listed afresh each time, so what was read, added or moved since
+    shows at once."""
+    return library_entries(store, bundled=paths.bundled_articles_dir(), library=paths.library_dir())
+
+
+def readable_paths(entries: Iterable[LibraryEntry]) -> list[Path]:
+    """The files of ``entries`` that can be opened: what "every article" means for searching."""
+    return [entry.path for entry in entries if entry.path is not None and entry.problem is None]
 
 
 def _unknown(path: Path, peek: _Peek, source: Source) -> LibraryEntry:

@@ -1,119 +1,204 @@
-"""Opening an article against the store: who it is, and where its annotations are now.
+"""One open article's annotations, and the rules for changing them.
 
-An article's identity (``ArticleRecord.key``) is the content key of its text when hamish first
-saw it. Opening a file whose text hamish knows under another path is a move or rename: the record
-follows the file. Opening a known path whose text changed is an edit: the record keeps its key
-and its annotations, which are re-anchored in the new text (``anchoring``), moved ones persisted
-at their new place, and the ones that cannot be found kept as orphans.
+A reader pane shows what the session holds and asks it to change; the session applies each
+change in memory at once, so the screen follows the user without waiting for the disk, and
+hands the change to ``submit`` (the app's background writer, a list in tests) to be made
+durable. Listeners are told after every change, whether the user made it or another process
+wrote it (``reload``), so whoever draws the annotations repaints from one place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from hamish.core.annotations.anchoring import anchor_all
-from hamish.core.annotations.model import (
-    Anchored,
-    AnchorStatus,
-    Annotation,
-    ArticleRecord,
-    utc_now,
-)
+from hamish.core.annotations.model import Anchored, Annotation, ArticleRecord, Color
 from hamish.core.article import Article
-from hamish.core.changes import Change, SaveArticle, UpdateAnnotation
-from hamish.core.store import Store, StoreWriteError
+from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePosition
+from hamish.core.loaders import LoadError
+from hamish.core.opening import OpenedArticle, document_order, open_article, place_new
+from hamish.core.store import Store, StoreError
+
+Listener = Callable[[], None]
+
+
+class ArticleSession:
+    def __init__(self, opened: OpenedArticle, submit: Callable[[Change], None]) -> None:
+        self.article: Article = opened.article
+        self.record: ArticleRecord = opened.record
+        self._anchored = sorted(opened.anchored, key=document_order)
+        self._submit = submit
+        self._last_deleted: Anchored | None = None
+        self._saved_position = opened.record.position
+        self._listeners: list[Listener] = []
+        self.local_changes = 0
+        """How many changes this session has made: a reload read from the store before the
+        latest of them would undo it, so ``reload`` refuses one computed at an older count."""
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @property
+    def anchored(self) -> tuple[Anchored, ...]:
+        """Every annotation, orphans last, in document order."""
+        return tuple(self._anchored)
+
+    @property
+    def orphans(self) -> int:
+        return sum(1 for placed in self._anchored if placed.orphaned)
+
+    def highlights(self) -> list[Anchored]:
+        """The annotations found in the text, oldest first: the order they are painted in, so
+        where two overlap the newer one shows."""
+        placed_ones = [placed for placed in self._anchored if not placed.orphaned]
+        return sorted(placed_ones, key=lambda placed: placed.annotation.created)
+
+    def find(self, annotation_id: str) -> Anchored | None:
+        return next((p for p in self._anchored if p.annotation.id == annotation_id), None)
+
+    def at(self, offset: int) -> Anchored | None:
+        """The newest highlight covering ``offset`` (the one painted on top)."""
+        covering = [p for p in self.highlights() if p.start <= offset < p.end]
+        return covering[-1] if covering else None
+
+    def neighbour(self, offset: int, step: int) -> Anchored | None:
+        """The next highlight starting after ``offset`` (``step`` > 0) or the previous one
+        starting before it, wrapping around the article's ends."""
+        placed_ones = [p for p in self._anchored if not p.orphaned]
+        if not placed_ones:
+            return None
+        if step > 0:
+            following = [p for p in placed_ones if p.start > offset]
+            return min(following, key=lambda p: p.start) if following else placed_ones[0]
+        preceding = [p for p in placed_ones if p.start < offset]
+        return max(preceding, key=lambda p: p.start) if preceding else placed_ones[-1]
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def create(
+        self, start: int, end: int, *, color: Color, note: str = "", tags: Iterable[str] = ()
+    ) -> Anchored:
+        """A new annotation of ``article.text[start:end]``; ``ValueError`` for an empty range."""
+        annotation = Annotation.create(
+            article_key=self.record.key,
+            text=self.article.text,
+            start=start,
+            end=end,
+            text_hash=self.article.key,
+            color=color,
+            note=note,
+            tags=tags,
+        )
+        placed = place_new(annotation)
+        self._put(placed)
+        return placed
+
+    def edit(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+        color: Color | None = None,
+    ) -> Anchored | None:
+        """The annotation with its note, tags or colour changed; None if it is gone."""
+        placed = self.find(annotation_id)
+        if placed is None:
+            return None
+        edited = replace(
+            placed, annotation=placed.annotation.edited(note=note, tags=tags, color=color)
+        )
+        self._anchored.remove(placed)
+        self._put(edited)
+        return edited
+
+    def delete_at(self, offset: int) -> Anchored | None:
+        """Delete the highlight under ``offset``; it can be brought back by ``undo_delete``."""
+        placed = self.at(offset)
+        if placed is None:
+            return None
+        self._anchored.remove(placed)
+        self._last_deleted = placed
+        self._changed(DeleteAnnotation(placed.annotation.id))
+        return placed
+
+    def undo_delete(self) -> Anchored | None:
+        """Bring back the last deleted annotation, exactly as it was; None if there is none."""
+        placed, self._last_deleted = self._last_deleted, None
+        if placed is not None:
+            self._put(placed)
+        return placed
+
+    def save_position(self, offset: int) -> None:
+        """Remember ``offset`` as the reading position (submitted only when it moved)."""
+        if offset != self._saved_position:
+            self._saved_position = offset
+            self._submit(SavePosition(self.record.key, offset))
+
+    def reload(self, anchored: Sequence[Anchored], local_changes: int) -> bool:
+        """Show what the store holds now (another process wrote it), unless this session
+        changed something since ``local_changes`` was read: then False, and the caller tries
+        again later, when the store has our change too."""
+        if local_changes != self.local_changes:
+            return False
+        self._anchored = sorted(anchored, key=document_order)
+        self._notify()
+        return True
+
+    def _put(self, placed: Anchored) -> None:
+        self._anchored.append(placed)
+        self._anchored.sort(key=document_order)
+        self._changed(PutAnnotation(placed.annotation))
+
+    def _changed(self, change: Change) -> None:
+        self.local_changes += 1
+        self._submit(change)
+        self._notify()
+
+    def _notify(self) -> None:
+        for listener in self._listeners:
+            listener()
 
 
 @dataclass(frozen=True)
-class OpenedArticle:
+class OpenedSession:
     article: Article
-    record: ArticleRecord
-    anchored: tuple[Anchored, ...]
-    """Every annotation of the article, orphans included, in document order."""
+    """The whole article (the head shown first, read to its end)."""
+    session: ArticleSession | None
+    """None when the article could not be read to its end: annotations are off."""
+    problem: str | None
+    """What to tell the user, if anything went wrong."""
 
 
-def article_path(article: Article) -> str | None:
-    return None if article.source is None else str(article.source.expanduser().resolve())
-
-
-def record_for(store: Store, article: Article, *, now: str | None = None) -> ArticleRecord:
-    """The store's record for ``article`` (found by text, else by path, else new), brought up
-    to date with the file as it is now; not saved."""
-    stamp = now or utc_now()
-    path = article_path(article)
-    found = store.find_article(article.key, path)
-    if found is None:
-        record = ArticleRecord(
-            key=article.key,
-            text_hash=article.key,
-            title=article.title,
-            path=path,
-            length=len(article.text),
-            words=article.word_count,
-            date=article.date,
-            added=stamp,
-            last_opened=stamp,
-        )
-    else:
-        record = replace(
-            found,
-            text_hash=article.key,
-            title=article.title or found.title,
-            path=path or found.path,
-            length=len(article.text),
-            words=article.word_count,
-            date=article.date or found.date,
-            last_opened=stamp,
-        )
-    return record
-
-
-def identify(store: Store, article: Article, *, now: str | None = None) -> ArticleRecord:
-    """``record_for``, saved."""
-    record = record_for(store, article, now=now)
-    store.save_article(record)
-    return record
-
-
-def open_article(
-    store: Store,
+def open_session(
+    store: Store | None,
     article: Article,
+    submit: Callable[[Change], None],
     *,
-    now: str | None = None,
-    defer: Callable[[Change], None] | None = None,
-) -> OpenedArticle:
-    """The article's record and its annotations re-anchored in its current text.
+    rest: Callable[[], Article] | None = None,
+) -> OpenedSession:
+    """``article`` (read to its end by ``rest`` when only its head was loaded) with its
+    annotations from ``store``.
 
-    Annotations found elsewhere are saved at their new place. A save that fails (a full disk)
-    is handed to ``defer`` to retry later, when given: the annotations are shown all the same.
+    Without a store, or with one that cannot be read, the session starts empty: the article
+    can still be read, and ``submit`` decides what becomes of changes made meanwhile.
     """
-    record = record_for(store, article, now=now)
-    _save(store, SaveArticle(record), defer)
-    placed_ones: list[Anchored] = []
-    for placed in anchor_all(store.annotations_for(record.key), article.text):
-        if placed.status in (AnchorStatus.MOVED, AnchorStatus.FUZZY):
-            moved = placed.annotation.moved(article.text, placed.start, placed.end, article.key)
-            _save(store, UpdateAnnotation(moved), defer)
-            placed = replace(placed, annotation=moved)
-        placed_ones.append(placed)
-    return OpenedArticle(article, record, tuple(sorted(placed_ones, key=document_order)))
-
-
-def _save(store: Store, change: Change, defer: Callable[[Change], None] | None) -> None:
-    try:
-        change.apply(store)
-    except StoreWriteError:
-        if defer is None:
-            raise
-        defer(change)
-
-
-def document_order(placed: Anchored) -> tuple[bool, int, str]:
-    """Anchored annotations first by position, orphans last; ties by creation time."""
-    return (placed.orphaned, placed.start, placed.annotation.created)
-
-
-def place_new(annotation: Annotation) -> Anchored:
-    """A just-created annotation, exactly where it was made."""
-    return Anchored(annotation, AnchorStatus.EXACT, annotation.start, annotation.end)
+    if rest is not None:
+        try:
+            article = rest()
+        except LoadError as error:
+            message = f"{error}; only the beginning is shown and annotations are off."
+            return OpenedSession(article, None, message)
+    problem: str | None = None
+    if store is not None:
+        try:
+            opened = open_article(store, article, defer=submit)
+            return OpenedSession(article, ArticleSession(opened, submit), None)
+        except StoreError as error:
+            problem = f"{error}: annotations are not available."
+    record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
+    return OpenedSession(
+        article, ArticleSession(OpenedArticle(article, record, ()), submit), problem
+    )

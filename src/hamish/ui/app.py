@@ -2,39 +2,37 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerFailed
 
-from hamish.core.annotations.model import ArticleRecord, Color
+from hamish.core.annotations.model import Color
 from hamish.core.article import Article
-from hamish.core.changes import Change
+from hamish.core.changes import Change, SavePosition
 from hamish.core.config import ConfigError, save_setting
-from hamish.core.library import LibraryEntry, library_entries
-from hamish.core.loaders import LoadError
+from hamish.core.library import LibraryEntry, user_library
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
-from hamish.core.paths import bundled_articles_dir, data_dir, library_dir
-from hamish.core.session import OpenedArticle, open_article
-from hamish.core.store import Store, StoreError
+from hamish.core.paths import data_dir
+from hamish.core.store import Store
 from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import explicit_bidi_driver
 from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
+from hamish.ui.reading import Reading
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
+from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
+from hamish.ui.workers import report_failure
 
 
 class HamishApp(App[None]):
@@ -66,40 +64,59 @@ class HamishApp(App[None]):
         driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
         super().__init__(driver_class=driver)
         self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
-        self.shaping = shaping
-        self.reorder = reorder
         self.color = color
+        """The colour new highlights get, shared by every reader pane."""
         self.store = store
         self.writer: StoreWriter | None = None
+        """Started when the app starts, closed when it ends (see ``recovery_file``)."""
+        self.store_watcher: StoreWatcher | None = None
         self.recovery_file: Path | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self.store_watcher = StoreWatcher(self)
+        """Where the changes that could not be saved went, once the app has ended."""
+        self.reading = Reading(
+            store=store,
+            submit=self._submit,
+            export_dir=export_dir,
+            shaping=shaping,
+            reorder=reorder,
+        )
         self.config_problems = list(config_problems)
         self._config_path = config_path
         self._wanted_theme = theme
         self._keymap = dict(keymap or {})
-        self.export_dir: Path | None = export_dir
-        """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
-        if store is not None:
-            self.writer = StoreWriter(
-                store, on_error=self._write_failed, on_recovered=self._write_recovered
-            )
 
-    # -- store writes (reported from the writer's thread) -------------------------------------
+    # -- the store ------------------------------------------------------------------------------
 
-    def _from_thread(self, message: str, severity: str) -> None:
-        if self._loop is not None:
-            notify = partial(self.notify, message, severity=severity, timeout=8)  # type: ignore[arg-type]
-            with contextlib.suppress(RuntimeError):  # the app has already closed its loop
-                self._loop.call_soon_threadsafe(notify)
+    def _submit(self, change: Change) -> None:
+        """Where every reader's changes go: the background writer, when there is a store."""
+        if self.writer is not None:
+            self.writer.submit(change)
+        elif not isinstance(change, SavePosition):
+            self.notify("Annotations are not saved: no store is open.", severity="error")
 
-    def _write_failed(self, change: Change, error: StoreError) -> None:
-        self._from_thread(
-            f"Could not {change.description}: {error}. It is kept and will be retried.", "error"
+    @on(StoreWriter.Failed)
+    def _write_failed(self, message: StoreWriter.Failed) -> None:
+        self.notify(
+            f"Could not {message.change.description}: {message.error}. "
+            "It is kept and will be retried.",
+            severity="error",
+            timeout=8,
         )
 
+    @on(StoreWriter.Recovered)
     def _write_recovered(self) -> None:
-        self._from_thread("Saved: the pending changes are now on disk.", "information")
+        self.notify("Saved: the pending changes are now on disk.", timeout=8)
+
+    def _writes_pending(self) -> bool:
+        return self.writer is not None and self.writer.pending > 0
+
+    def on_unmount(self) -> None:
+        """Write every queued change (the panes have queued their reading positions by now);
+        whatever cannot be written goes to a recovery file."""
+        if self.writer is not None:
+            self.recovery_file = self.writer.close(data_dir())
+            self.writer = None
+
+    # -- settings -------------------------------------------------------------------------------
 
     def _apply_settings(self) -> None:
         """Theme and keymap from config.toml; each problem is shown, defaults are kept."""
@@ -113,7 +130,7 @@ class HamishApp(App[None]):
                     f"{name}: theme {self._wanted_theme!r} does not exist (choose from {choices})"
                 )
         if self._keymap:
-            known = binding_ids(_keymap_classes())
+            known = binding_ids()
             self.config_problems.extend(keymap_problems(self._keymap, known, name))
             self.set_keymap({k: v for k, v in self._keymap.items() if k in known})
         for problem in self.config_problems:
@@ -122,105 +139,85 @@ class HamishApp(App[None]):
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen from the palette is kept for next time (in config.toml)."""
-        if theme.name == self._wanted_theme:
-            return
-        self._wanted_theme = theme.name
-        path = self._config_path
+        if theme.name != self._wanted_theme:
+            self._wanted_theme = theme.name
+            self._save_theme(theme.name)
 
-        def save() -> None:
-            try:
-                save_setting("theme", theme.name, path)
-            except ConfigError as error:
-                self._from_thread(f"Theme not saved: {error}", "warning")
-
-        self.run_worker(save, thread=True, group="settings")
-
-    def _poll_store(self) -> None:
-        self.store_watcher.poll()
-
-    def close_store(self) -> Path | None:
-        """Write every queued change; whatever cannot be written goes to a recovery file."""
-        if self.writer is not None:
-            self.recovery_file = self.writer.close(data_dir())
-            self.writer = None
-        if self.store is not None:
-            self.store.close()
-        return self.recovery_file
+    @work(thread=True, exit_on_error=False, group="settings")
+    def _save_theme(self, name: str) -> None:
+        try:
+            save_setting("theme", name, self._config_path)
+        except ConfigError as error:
+            self.call_from_thread(self.notify, f"Theme not saved: {error}", severity="warning")
 
     # -- screens ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._loop = asyncio.get_running_loop()
         self._apply_settings()
         if self.store is not None:
-            self.set_interval(POLL_SECONDS, self._poll_store)
+            self.writer = StoreWriter(self.store, self.post_message)
+            self.store_watcher = StoreWatcher(
+                self, self.store, self.reading.sessions, self._writes_pending
+            )
+            self.set_interval(POLL_SECONDS, self.store_watcher.poll)
         if self.articles:
-            self.open_reader(self.articles[0].head, self.articles[0].rest)
+            self.open_reader(self.articles[0])
         else:
             self.push_screen(LibraryScreen(self.library_entries()))
 
-    def open_reader(
-        self, article: Article, rest: Callable[[], Article] | None = None, *, goal: Goal = None
-    ) -> None:
-        self.push_screen(ReaderScreen(article, rest, goal=goal))
+    def open_reader(self, loaded: ArticleLoad, *, goal: Goal = None) -> None:
+        self.push_screen(ReaderScreen(loaded, self.reading, color=self.color, goal=goal))
+
+    @on(Annotating.ColorChosen)
+    def _color_chosen(self, message: Annotating.ColorChosen) -> None:
+        self.color = message.color
+        for screen in self.screen_stack:
+            for annotating in screen.query(Annotating):
+                annotating.color = message.color
 
     async def open_path_at(self, path: str | Path, goal: Goal) -> None:
         """Open the article at ``path`` (or find it open) and go to ``goal`` in it."""
         wanted = Path(path).resolve()
         for screen in reversed(self.screen_stack):
-            if not isinstance(screen, ReaderScreen):
-                continue
-            for pane in screen.panes:
+            for pane in screen.query(ReaderPane):
                 source = pane.article.source
                 if source is not None and source.resolve() == wanted:
                     while self.screen is not screen:
                         self.pop_screen()
                     pane.view.focus()
-                    if goal is not None:
-                        pane.reach(goal)
+                    pane.reach(goal)
                     return
         loaded = await self.load_in_thread(Path(path))
         if loaded is not None:
-            self.open_reader(loaded.head, loaded.rest, goal=goal)
+            self.open_reader(loaded, goal=goal)
 
     async def load_in_thread(self, path: Path) -> ArticleLoad | None:
         """Load an article off the UI thread (a large HTML page takes seconds to extract)."""
-        worker = self.run_worker(lambda: load_progressively(path), thread=True, group="load")
+        worker = self.run_worker(
+            lambda: load_progressively(path), thread=True, exit_on_error=False, group="load"
+        )
         try:
             return await worker.wait()
-        except WorkerFailed as failure:
-            reason = failure.error
-            self.notify(str(reason) if isinstance(reason, LoadError) else f"{path}: {reason}",
-                        severity="error")  # fmt: skip
+        except WorkerFailed:  # said by _worker_changed
             return None
 
-    def search_everything(self, query: str) -> None:
-        paths = [entry.path for entry in self.library_entries()]
-        self.push_screen(SearchResultsScreen(query, paths))
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
-    async def on_search_results_screen_open_match(
-        self, message: SearchResultsScreen.OpenMatch
-    ) -> None:
+    def search_everything(self, query: str) -> None:
+        self.push_screen(SearchResultsScreen(query, self.library_entries()))
+
+    @on(SearchResultsScreen.OpenMatch)
+    async def _open_match(self, message: SearchResultsScreen.OpenMatch) -> None:
         await self.open_path_at(message.path, (message.start, message.end))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(self, screen)
 
-    def opened(self, article: Article) -> tuple[OpenedArticle, str | None]:
-        """The article's record and annotations, and a problem to report (runs in a thread)."""
-        if self.store is not None:
-            defer = self.writer.submit if self.writer is not None else None
-            try:
-                return open_article(self.store, article, defer=defer), None
-            except StoreError as error:
-                problem = f"{error}: annotations are not available."
-        else:
-            problem = None
-        record = ArticleRecord(key=article.key, text_hash=article.key, title=article.title)
-        return OpenedArticle(article, record, ()), problem
-
-    async def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
+    @on(LibraryScreen.OpenRequested)
+    async def _open_requested(self, message: LibraryScreen.OpenRequested) -> None:
         loaded = await self.load_in_thread(message.path)
         if loaded is None:
             return
@@ -228,9 +225,9 @@ class HamishApp(App[None]):
         if message.beside and readers:
             while self.screen is not readers[-1]:
                 self.pop_screen()
-            await readers[-1].open_beside(loaded.head, loaded.rest)
+            await readers[-1].open_beside(loaded)
         else:
-            self.open_reader(loaded.head, loaded.rest)
+            self.open_reader(loaded)
 
     def action_library(self) -> None:
         """``b``: the library over the reader, or back to the reader from it."""
@@ -242,8 +239,7 @@ class HamishApp(App[None]):
         self.push_screen(LibraryScreen(self.library_entries(), beside=reading))
 
     def library_entries(self) -> list[LibraryEntry]:
-        """Listed afresh each time: what was read, added or moved since shows at once."""
-        return default_library(self.store)
+        return user_library(self.store)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:
@@ -258,20 +254,3 @@ class HamishApp(App[None]):
             description = binding.description or binding.action.replace("_", " ")
             rows.setdefault(description, []).append(self.get_key_display(binding) or key)
         self.push_screen(HelpScreen([(" ".join(keys), text) for text, keys in rows.items()]))
-
-
-def _keymap_classes() -> list[type[DOMNode]]:
-    from hamish.ui.screens.dialogs import ConfirmDialog, TagsDialog
-    from hamish.ui.screens.help import HelpScreen
-    from hamish.ui.screens.info import InfoScreen
-    from hamish.ui.screens.note_editor import NoteEditor
-    from hamish.ui.widgets.reader_view import ReaderView
-    from hamish.ui.widgets.search_bar import SearchBar
-
-    return [HamishApp, ReaderScreen, ReaderPane, ReaderView, SearchBar, LibraryScreen,
-            SearchResultsScreen, NoteEditor, TagsDialog, ConfirmDialog, HelpScreen, InfoScreen]  # fmt: skip  # noqa: E501
-
-
-def default_library(store: Store | None = None) -> list[LibraryEntry]:
-    """The bundled articles, the library directory and every article opened before."""
-    return library_entries(store, bundled=bundled_articles_dir(), library=library_dir())

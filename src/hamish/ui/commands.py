@@ -6,6 +6,7 @@ matches the keys (remapped ones included) and nothing has to be registered twice
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
@@ -14,9 +15,12 @@ from rich.text import Text
 from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
-from hamish.core.annotations.model import Annotation, ArticleRecord
+from hamish.core.annotations.model import Annotation
 from hamish.core.layout.snippet import visual_string
+from hamish.core.layout.text import display_text
+from hamish.core.library import LibraryEntry
 from hamish.core.search import AnnotationIndex, find_all
 
 if TYPE_CHECKING:
@@ -59,45 +63,44 @@ class LibrarySearch(Provider):
 
     async def startup(self) -> None:
         app: HamishApp = self.app  # type: ignore[assignment]
-        self._records: list[ArticleRecord] = []
-        self._index: AnnotationIndex | None = None
-        if app.store is None:
-            return
         store = app.store
+        self._entries: list[LibraryEntry] = []
+        self._index: AnnotationIndex | None = None
 
-        def build() -> tuple[list[ArticleRecord], AnnotationIndex]:
-            return store.list_articles(), AnnotationIndex.of(store.all_annotations())
+        def build() -> tuple[list[LibraryEntry], AnnotationIndex | None]:
+            entries = app.library_entries()
+            return entries, None if store is None else AnnotationIndex.of(store.all_annotations())
 
-        worker = app.run_worker(build, thread=True, group="palette")
-        self._records, self._index = await worker.wait()
+        worker = app.run_worker(build, thread=True, exit_on_error=False, group="palette")
+        with contextlib.suppress(WorkerFailed):  # said by the app; the palette still works
+            self._entries, self._index = await worker.wait()
 
     async def search(self, query: str) -> Hits:
         app: HamishApp = self.app  # type: ignore[assignment]
         if len(query.strip()) < 2:
             return
-        titles = {record.key: record for record in self._records}
-        for record in self._records:
-            if record.path and find_all(record.title, query):
+        for entry in self._entries:
+            if entry.path is not None and entry.problem is None and find_all(entry.title, query):
                 yield Hit(
                     0.9,
-                    Text("article: ") + Text(visual_string(_short(record.title))),
-                    partial(app.open_path_at, record.path, None),
-                    text=f"article: {record.title}",
-                    help=record.path,
+                    Text("article: ") + Text(visual_string(_short(entry.title))),
+                    partial(app.open_path_at, entry.path, None),
+                    text=f"article: {entry.title}",
+                    help=display_text(str(entry.path)),
                 )
-        if self._index is None:
-            return
-        for annotation in self._index.search(query)[:30]:
-            record = titles.get(annotation.article_key)
-            if record is None or not record.path:
-                continue
-            yield Hit(
-                0.8,
-                Text("note: ") + Text(visual_string(_short(_shown(annotation)))),
-                partial(app.open_path_at, record.path, annotation.id),
-                text=f"note: {annotation.quote}",
-                help=visual_string(_short(record.title)),
-            )
+        if self._index is not None:
+            by_key = {entry.key: entry for entry in self._entries if entry.key is not None}
+            for annotation in self._index.search(query)[:30]:
+                found = by_key.get(annotation.article_key)
+                if found is None or found.path is None:
+                    continue
+                yield Hit(
+                    0.8,
+                    Text("note: ") + Text(visual_string(_short(_shown(annotation)))),
+                    partial(app.open_path_at, found.path, annotation.id),
+                    text=f"note: {annotation.quote}",
+                    help=visual_string(_short(found.title)),
+                )
         yield Hit(
             0.5,
             Text(f"Search the text of every article for {query!r}"),

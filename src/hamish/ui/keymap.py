@@ -1,20 +1,29 @@
 """The binding ids a user can remap in ``config.toml``'s ``[keymap]`` table.
 
-Collected from the classes that declare bindings, so the config can be checked against the
-bindings that exist (an unknown id is reported, not silently ignored).
+Collected from every hamish widget, screen and app class there is, so the config can be
+checked against the bindings that exist (an unknown id is reported, not silently ignored) and
+a new widget's keys are remappable without being listed anywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 
 from textual.binding import Binding
 from textual.dom import DOMNode
 
 
-def binding_ids(classes: Iterable[type[DOMNode]]) -> set[str]:
+def _hamish_classes(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
+    for subclass in cls.__subclasses__():
+        if subclass.__module__.startswith("hamish."):
+            yield subclass
+        yield from _hamish_classes(subclass)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id declared by a hamish class (imported by now: the app imports them all)."""
     ids: set[str] = set()
-    for cls in classes:
+    for cls in _hamish_classes(DOMNode):
         for binding in cls.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 ids.add(binding.id)

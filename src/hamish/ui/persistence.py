@@ -13,7 +13,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from textual.message import Message
 
 from hamish.core.changes import Change, write_recovery
 from hamish.core.store import Store, StoreClosedError, StoreError
@@ -22,16 +25,22 @@ RETRY_SECONDS = 5.0
 
 
 class StoreWriter:
-    def __init__(
-        self,
-        store: Store,
-        *,
-        on_error: Callable[[Change, StoreError], None],
-        on_recovered: Callable[[], None],
-    ) -> None:
+    @dataclass
+    class Failed(Message):
+        """A change could not be written; it stays queued and is retried."""
+
+        change: Change
+        error: StoreError
+
+    @dataclass
+    class Recovered(Message):
+        """Every change that had failed is now written."""
+
+    def __init__(self, store: Store, report: Callable[[Message], object]) -> None:
+        """``report`` receives ``Failed`` and ``Recovered`` from the writer's thread (the app's
+        thread-safe ``post_message``)."""
         self.store = store
-        self._on_error = on_error
-        self._on_recovered = on_recovered
+        self._report = report
         self._queue: deque[Change] = deque()
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
@@ -71,7 +80,7 @@ class StoreWriter:
                 first_failure = not self._failing
                 self._failing = True
                 if first_failure:
-                    self._on_error(change, error)
+                    self._report(self.Failed(change, error))
                 with self._lock:
                     if self._closed:
                         self._idle.set()
@@ -82,7 +91,7 @@ class StoreWriter:
                 self._queue.popleft()
             if self._failing:
                 self._failing = False
-                self._on_recovered()
+                self._report(self.Recovered())
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued is written; False if some change is still failing."""

@@ -1,51 +1,63 @@
 """Annotations another hamish (a second terminal, or the CLI) wrote to the same store.
 
 Every few seconds the store is asked whether its file changed (one ``stat``); if it did, each
-open article's annotations are read and re-anchored in a thread, then shown. A pane that changed
-its own annotations meanwhile keeps them, and is refreshed on the next round instead.
+open session's annotations are read and re-anchored in a thread, then handed to the session,
+which tells whoever shows it. A session that changed its own annotations meanwhile keeps them,
+and is reloaded on the next round instead, once the store holds its change too.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from textual.app import App
 
 from hamish.core.annotations.anchoring import anchor_all
 from hamish.core.annotations.model import Anchored
-from hamish.ui.widgets.reader_pane import ReaderPane
-
-if TYPE_CHECKING:
-    from hamish.ui.app import HamishApp
+from hamish.core.session import ArticleSession
+from hamish.core.store import Store
 
 POLL_SECONDS = 2.0
 
 
 class StoreWatcher:
-    def __init__(self, app: HamishApp) -> None:
+    def __init__(
+        self,
+        app: App[object],
+        store: Store,
+        sessions: set[ArticleSession],
+        busy: Callable[[], bool],
+    ) -> None:
+        """``sessions`` are the ones open in readers (the panes showing them add and remove
+        them); ``busy`` says when our own changes are still queued: the file will change again
+        when they are written, so polling waits for that."""
         self.app = app
-        self._stale_panes: set[int] = set()
+        self.store = store
+        self.sessions = sessions
+        self.busy = busy
+        self._stale: set[ArticleSession] = set()
 
     def poll(self) -> None:
-        app, store, writer = self.app, self.app.store, self.app.writer
-        if store is None or (writer is not None and writer.pending):
-            return  # our own changes first: the file will change when they are written
-        panes = [
-            (pane, pane.opened.record.key, pane.article.text, pane.generation)
-            for screen in app.screen_stack
-            for pane in screen.query(ReaderPane)
-            if pane.opened is not None
+        if self.busy():
+            return
+        store, stale = self.store, self._stale
+        snapshot = [
+            (session, session.record.key, session.article.text, session.local_changes)
+            for session in self.sessions
         ]
-        stale = self._stale_panes
 
         def reload() -> None:
             if not store.reload_if_changed() and not stale:
                 return
             stale.clear()
-            for pane, key, text, generation in panes:
+            for session, key, text, local_changes in snapshot:
                 anchored = anchor_all(store.annotations_for(key), text)
-                app.call_from_thread(self._show, pane, anchored, generation)
+                self.app.call_from_thread(self._show, session, anchored, local_changes)
 
-        app.run_worker(reload, thread=True, exclusive=True, group="store-poll")
+        self.app.run_worker(
+            reload, thread=True, exclusive=True, exit_on_error=False, group="store-poll"
+        )
 
-    def _show(self, pane: ReaderPane, anchored: list[Anchored], generation: int) -> None:
-        if pane.is_mounted and not pane.reload(anchored, generation):
-            self._stale_panes.add(id(pane))
+    def _show(self, session: ArticleSession, anchored: list[Anchored], local_changes: int) -> None:
+        if session in self.sessions and not session.reload(anchored, local_changes):
+            self._stale.add(session)

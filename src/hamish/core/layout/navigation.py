@@ -22,10 +22,37 @@ _CLOSERS = frozenset("\"'”’»)]}›")
 
 @dataclass(frozen=True)
 class Selection:
-    """The cluster the selection started on and the one the caret is on, inclusive."""
+    """Where the caret is and, when something is selected, the cluster the selection started
+    on; both ends are included. ``sticky`` is the vim-style mode ``v`` starts: every move
+    extends the selection until it is ended, as shift+moves do one at a time."""
 
-    anchor: int
+    anchor: int | None
     caret: int
+    sticky: bool = False
+
+    @classmethod
+    def at(cls, caret: int) -> Selection:
+        """Only a caret, nothing selected."""
+        return cls(None, caret)
+
+    @property
+    def selecting(self) -> bool:
+        return self.anchor is not None
+
+    def moved(self, caret: int, *, extend: bool = False) -> Selection:
+        """The caret moved to ``caret``: extending the selection (shift, or sticky), or
+        leaving it."""
+        if extend or self.sticky:
+            anchor = self.caret if self.anchor is None else self.anchor
+            return Selection(anchor, caret, self.sticky)
+        return Selection.at(caret)
+
+    def toggled(self) -> Selection:
+        """``v``: start a sticky selection at the caret, or stop extending the current one
+        (it stays selected until the next move)."""
+        if self.selecting:
+            return Selection(self.anchor, self.caret)
+        return Selection(self.caret, self.caret, sticky=True)
 
 
 def _text_row(layout: Layout, row: int, step: int) -> VisualLine | None:
@@ -166,7 +193,10 @@ def paragraph_at(layout: Layout, offset: int) -> tuple[int, int]:
     return block.start, block.end
 
 
-def selection_range(layout: Layout, selection: Selection) -> tuple[int, int]:
-    """The logical range from the first selected cluster to the end of the last one."""
+def selection_range(layout: Layout, selection: Selection) -> tuple[int, int] | None:
+    """The logical range from the first selected cluster to the end of the last one; None
+    when nothing is selected."""
+    if selection.anchor is None:
+        return None
     low, high = sorted((selection.anchor, selection.caret))
     return low, _glyph(layout, high)[1].end

@@ -10,16 +10,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from hamish.core.annotations.model import Anchored
+from hamish.core.annotations.model import Anchored, ArticleRecord
 from hamish.core.article import Article
-from hamish.core.session import OpenedArticle
 from hamish.ui.render import bidi_text
 
 WIDTH = 60
 
 
 def info_rows(
-    article: Article, opened: OpenedArticle | None, anchored: tuple[Anchored, ...]
+    article: Article, record: ArticleRecord | None, anchored: tuple[Anchored, ...]
 ) -> list[tuple[str, Text]]:
     orphans = sum(1 for placed in anchored if placed.orphaned)
     notes = f"{len(anchored)}" + (f" ({orphans} orphaned)" if orphans else "")
@@ -32,10 +31,10 @@ def info_rows(
         ("Size", Text(f"{article.word_count:,} words, {len(article.text):,} characters")),
         ("Annotations", Text(notes)),
     ]
-    if opened is not None and article.text:
-        progress = round(100 * opened.record.position / max(1, len(article.text)))
+    if record is not None and article.text:
+        progress = round(100 * record.position / max(1, len(article.text)))
         rows.append(("Read", Text(f"{progress}% (saved position)")))
-        rows.append(("Key", Text(opened.record.key)))
+        rows.append(("Key", Text(record.key)))
     return rows
 
 
@@ -50,10 +49,10 @@ class InfoScreen(ModalScreen[None]):
     BINDINGS: list[BindingType] = [Binding("escape,i,q", "dismiss", "Close", id="info.close")]
 
     def __init__(
-        self, article: Article, opened: OpenedArticle | None, anchored: tuple[Anchored, ...]
+        self, article: Article, record: ArticleRecord | None, anchored: tuple[Anchored, ...]
     ) -> None:
         super().__init__()
-        self.rows = info_rows(article, opened, anchored)
+        self.rows = info_rows(article, record, anchored)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))

@@ -6,15 +6,15 @@ them and ``+``/``-`` give the focused one more or less of the width.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from hamish.core.article import Article
+from hamish.core.annotations.model import Color
+from hamish.core.loaders.progressive import ArticleLoad
+from hamish.ui.reading import Reading
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.widgets.reader_view import ReaderView
 
@@ -36,10 +36,11 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(
-        self, article: Article, rest: Callable[[], Article] | None = None, *, goal: Goal = None
+        self, loaded: ArticleLoad, reading: Reading, *, color: Color, goal: Goal = None
     ) -> None:
         super().__init__()
-        self._first = ReaderPane(article, rest, goal=goal)
+        self._reading = reading
+        self._first = ReaderPane(loaded, reading, color=color, goal=goal)
         self._shares: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:
@@ -63,14 +64,13 @@ class ReaderScreen(Screen[None]):
                 return pane
         return self.panes[0]
 
-    async def open_beside(self, article: Article, rest: Callable[[], Article] | None) -> None:
-        """Show ``article`` in a second pane (replacing the other pane if there are two)."""
+    async def open_beside(self, loaded: ArticleLoad) -> None:
+        """Show ``loaded`` in a second pane (replacing the other pane if there are two)."""
         panes = self.panes
         if len(panes) >= MAX_PANES:
             other = next(p for p in panes if p is not self.pane)
-            other.save_position()
             await other.remove()
-        pane = ReaderPane(article, rest)
+        pane = ReaderPane(loaded, self._reading, color=self.pane.annotating.color)
         pane.add_class("-second")
         await self.query_one("#panes").mount(pane)
         self._shares.clear()

@@ -6,16 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
-from hamish.core.loaders import LoadError, load_article
-from hamish.core.search import Snippet, find_all
+from hamish.core.article import percent_through
+from hamish.core.library import LibraryEntry, readable_paths
+from hamish.core.search import Snippet
+from hamish.core.search.library import search_articles
 from hamish.ui.render import bidi_text
+from hamish.ui.workers import report_failure
 
 MAX_PER_ARTICLE = 50
 
@@ -30,19 +35,20 @@ class Match:
     percent: int
 
 
-def search_files(paths: list[Path], query: str) -> list[Match]:
-    """Every match of ``query`` in the articles at ``paths`` (unreadable files are skipped)."""
-    found: list[Match] = []
-    for path in paths:
-        try:
-            article = load_article(path)
-        except LoadError:
-            continue
-        for start, end in find_all(article.text, query)[:MAX_PER_ARTICLE]:
-            snippet = Snippet.around(article.text, start, end, context=40).line
-            percent = round(100 * start / max(1, len(article.text)))
-            found.append(Match(path, article.title, start, end, snippet, percent))
-    return found
+def library_matches(entries: list[LibraryEntry], query: str) -> list[Match]:
+    """Up to ``MAX_PER_ARTICLE`` matches of ``query`` in each readable article of ``entries``."""
+    return [
+        Match(
+            hits.path,
+            hits.article.title,
+            start,
+            end,
+            Snippet.around(hits.article.text, start, end, context=40).line,
+            percent_through(start, len(hits.article.text)),
+        )
+        for hits in search_articles(readable_paths(entries), query)
+        for start, end in hits.ranges[:MAX_PER_ARTICLE]
+    ]
 
 
 class SearchResultsScreen(Screen[None]):
@@ -58,31 +64,34 @@ class SearchResultsScreen(Screen[None]):
         start: int
         end: int
 
-    def __init__(self, query: str, paths: list[Path]) -> None:
+    def __init__(self, query: str, entries: list[LibraryEntry]) -> None:
         super().__init__()
         self.query_text = query
-        self.paths = paths
+        self.entries = entries
         self.matches: list[Match] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Searching {len(self.paths)} articles…", id="results-heading")
+        yield Static(f"Searching {len(self.entries)} articles…", id="results-heading")
         yield OptionList()
         yield Footer()
 
     def on_mount(self) -> None:
-        query, paths = self.query_text, self.paths
+        self._search(self.query_text, self.entries)
 
-        def run() -> None:
-            matches = search_files(paths, query)
-            self.app.call_from_thread(self._show, matches)
+    @work(thread=True, exit_on_error=False, group="search-all")
+    def _search(self, query: str, entries: list[LibraryEntry]) -> None:
+        matches = library_matches(entries, query)
+        self.app.call_from_thread(self._show, matches)
 
-        self.run_worker(run, thread=True, group="search-all")
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def _show(self, matches: list[Match]) -> None:
         self.matches = matches
         heading = self.query_one("#results-heading", Static)
         heading.update(
-            f"{len(matches)} matches for {self.query_text!r} in {len(self.paths)} articles"
+            f"{len(matches)} matches for {self.query_text!r} in {len(self.entries)} articles"
         )
         option_list = self.query_one(OptionList)
         width = max(20, option_list.scrollable_content_region.width)

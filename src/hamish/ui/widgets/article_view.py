@@ -12,14 +12,17 @@ import time
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
+from textual import on
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker
 
 from hamish.core.article import Article, BlockKind
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
 from hamish.ui.render import GlyphPaint, line_strip
+from hamish.ui.workers import report_failure
 
 _INDEX_STEP_BLOCKS = 48
 """Blocks wrapped per background step: a few milliseconds, so frames are never held up."""
@@ -130,7 +133,9 @@ class ArticleView(ScrollView, can_focus=True):
         async def index_rest() -> None:  # created only if the worker runs at all
             await self._index_rest(layout)
 
-        self.call_after_refresh(lambda: self.run_worker(index_rest, exclusive=True, group="layout"))
+        self.call_after_refresh(
+            lambda: self.run_worker(index_rest, exclusive=True, exit_on_error=False, group="layout")
+        )
 
     def _top_offset(self) -> int | None:
         layout = self.layout_engine
@@ -156,6 +161,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

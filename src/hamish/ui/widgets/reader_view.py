@@ -1,8 +1,9 @@
 """The reading pane with a caret, a selection and painted highlights.
 
 Every screen position ↔ text conversion goes through the engine (``hamish.core.layout.navigation``
-and the visual lines' cell map); this widget keeps only the state a reader moves: where the caret
-is, where a selection started, and which highlights and search matches to paint.
+and the visual lines' cell map). The caret and the selection are one value, core's
+``Selection``, held in a reactive: every move assigns it, and its watcher repaints, keeps the
+caret in view and tells the pane, so no action has to remember to.
 """
 
 from __future__ import annotations
@@ -14,24 +15,25 @@ from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 
-from hamish.core.annotations.model import Color
+from hamish.core.annotations.model import Anchored, Color
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
+from hamish.core.layout.navigation import Selection
+from hamish.core.ranges import RangeIndex
+from hamish.core.search.matches import SearchMatches
 from hamish.ui.render import GlyphPaint
 from hamish.ui.widgets.article_view import ArticleView
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A painted range: a highlight (with its annotation id) or a search match."""
+def _placed_span(placed: Anchored) -> tuple[int, int]:
+    return placed.start, placed.end
 
-    start: int
-    end: int
-    color: Color | None = None
-    annotation_id: str | None = None
-    current: bool = False
+
+def _highlight_class(color: Color) -> str:
+    return f"reader-view--hl-{color.value}"
 
 
 class ReaderView(ArticleView, inherit_bindings=False):
@@ -54,7 +56,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
         "reader-view--selection",
         "reader-view--match",
         "reader-view--match-current",
-        *(f"reader-view--hl-{color.value}" for color in Color),
+        *(_highlight_class(color) for color in Color),
     }
 
     BINDINGS: list[BindingType] = [
@@ -84,111 +86,107 @@ class ReaderView(ArticleView, inherit_bindings=False):
         Binding("escape", "clear_selection", "Clear", show=False, id="reader.clear"),
     ]
 
-    @dataclass
-    class CaretMoved(Message):
-        view: ReaderView
-        offset: int
-
-        @property
-        def control(self) -> ReaderView:
-            return self.view
+    selection: reactive[Selection | None] = reactive(None, init=False)
+    """The caret and what is selected; None until the article has been laid out."""
 
     @dataclass
     class SelectionChanged(Message):
+        """The caret moved or the selection changed (one message for both)."""
+
         view: ReaderView
-        selection: tuple[int, int] | None
+        selection: Selection
 
         @property
         def control(self) -> ReaderView:
             return self.view
 
-    def __init__(self, *args: object, caret: int | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.caret: int | None = caret
-        self.anchor: int | None = None
-        self.selecting = False
-        self.marks: tuple[Mark, ...] = ()
+        self._highlights: RangeIndex[Anchored] = RangeIndex((), _placed_span)
+        self._matches: SearchMatches | None = None
+        self._selected: tuple[int, int] | None = None
+        """The selection's logical range, worked out once per change of ``selection``."""
         self._goal_col: int | None = None
         self._dragging = False
-        self._selection_cache: tuple[tuple[int, int, int], tuple[int, int]] | None = None
 
     # -- state ---------------------------------------------------------------------------------
 
     @property
-    def selection(self) -> tuple[int, int] | None:
-        """The selected logical range (asked for by every drawn row, so remembered)."""
-        layout = self.layout_engine
-        if layout is None or self.anchor is None or self.caret is None:
-            return None
-        key = (self.anchor, self.caret, id(layout))
-        if self._selection_cache is None or self._selection_cache[0] != key:
-            selected = nav.selection_range(layout, nav.Selection(self.anchor, self.caret))
-            self._selection_cache = (key, selected)
-        return self._selection_cache[1]
+    def caret(self) -> int | None:
+        return None if self.selection is None else self.selection.caret
 
-    def set_marks(self, marks: tuple[Mark, ...]) -> None:
-        self.marks = marks
+    @property
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected logical range, None when nothing is selected."""
+        return self._selected
+
+    def watch_selection(self, selection: Selection | None) -> None:
+        layout = self.layout_engine
+        self._selected = (
+            None if selection is None or layout is None else nav.selection_range(layout, selection)
+        )
+        self.refresh()
+        if selection is not None:
+            self._scroll_to_caret()
+            self.post_message(self.SelectionChanged(self, selection))
+
+    def show_highlights(self, highlights: list[Anchored]) -> None:
+        """Paint ``highlights``, later ones on top of earlier ones where they overlap."""
+        self._highlights = RangeIndex(highlights, _placed_span)
+        self.refresh()
+
+    def show_matches(self, matches: SearchMatches | None) -> None:
+        self._matches = matches
         self.refresh()
 
     def select(self, start: int, end: int) -> None:
-        """Select ``start:end`` (e.g. a search match) and put the caret on its last cluster."""
+        """Select ``start:end`` (e.g. a search match) with the caret on its last cluster."""
         layout = self.layout_engine
-        if layout is None or start >= end:
-            return
-        self.anchor = nav.snap(layout, start)
-        self._place(nav.snap(layout, end - 1), keep_selection=True)
-        self.selecting = False
+        if layout is not None and start < end:
+            self.selection = Selection(nav.snap(layout, start), nav.snap(layout, end - 1))
 
     def move_caret_to(self, offset: int, *, center: bool = False) -> None:
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
             return
-        self.anchor = None
-        self.selecting = False
-        self._place(nav.snap(layout, offset), center=center)
+        self.selection = Selection.at(nav.snap(layout, offset))
+        if center:
+            self._scroll_to_caret(center=True)
 
     def _relayout(self, top_offset: int | None = None) -> None:
         super()._relayout(top_offset)
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
             return
-        if self.caret is None:
-            self.caret = nav.first_offset(layout)
+        selection = self.selection
+        if selection is None:
+            first = nav.first_offset(layout)
+            if first is not None:
+                self.set_reactive(ReaderView.selection, Selection.at(first))
         else:
-            self.caret = nav.snap(layout, self.caret)
+            anchor = None if selection.anchor is None else nav.snap(layout, selection.anchor)
+            snapped = Selection(anchor, nav.snap(layout, selection.caret), selection.sticky)
+            self.set_reactive(ReaderView.selection, snapped)
+        if self.selection is not None:
+            self._selected = nav.selection_range(layout, self.selection)
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def _place(self, offset: int, *, keep_selection: bool = False, center: bool = False) -> None:
-        previous_selection = self.selection
-        if not keep_selection and not self.selecting:
-            self.anchor = None
-        self.caret = offset
-        self.refresh()
-        self._scroll_to_caret(center=center)
-        self.post_message(self.CaretMoved(self, offset))
-        if self.selection != previous_selection:
-            self.post_message(self.SelectionChanged(self, self.selection))
-
-    def _begin_extend(self, extend: bool) -> None:
-        if extend and self.anchor is None:
-            self.anchor = self.caret
+    def _move(self, caret: int, *, extend: bool = False) -> None:
+        if self.selection is not None:
+            self.selection = self.selection.moved(caret, extend=extend)
 
     def action_move(self, step: int, extend: bool = False) -> None:
-        layout = self.layout_engine
-        if layout is None or self.caret is None:
-            return
-        self._begin_extend(extend)
-        self._goal_col = None
-        self._place(nav.move_horizontal(layout, self.caret, step), keep_selection=extend)
+        if self.layout_engine is not None and self.caret is not None:
+            self._goal_col = None
+            self._move(nav.move_horizontal(self.layout_engine, self.caret, step), extend=extend)
 
     def action_move_rows(self, rows: int, extend: bool = False) -> None:
-        layout = self.layout_engine
-        if layout is None or self.caret is None:
-            return
-        self._begin_extend(extend)
-        offset, self._goal_col = nav.move_vertical(layout, self.caret, rows, self._goal_col)
-        self._place(offset, keep_selection=extend)
+        if self.layout_engine is not None and self.caret is not None:
+            offset, self._goal_col = nav.move_vertical(
+                self.layout_engine, self.caret, rows, self._goal_col
+            )
+            self._move(offset, extend=extend)
 
     def action_move_page(self, pages: int) -> None:
         height = max(1, self.scrollable_content_region.height - 1)
@@ -198,14 +196,13 @@ class ReaderView(ArticleView, inherit_bindings=False):
     def action_word(self, step: int) -> None:
         self._goal_col = None
         if self.layout_engine is not None and self.caret is not None:
-            self._place(nav.move_word(self.layout_engine, self.caret, step))
+            self._move(nav.move_word(self.layout_engine, self.caret, step))
 
     def action_line_edge(self, end: bool) -> None:
         self._goal_col = None
-        layout = self.layout_engine
-        if layout is not None and self.caret is not None:
+        if self.layout_engine is not None and self.caret is not None:
             edge = nav.line_end if end else nav.line_start
-            self._place(edge(layout, self.caret))
+            self._move(edge(self.layout_engine, self.caret))
 
     def action_article_edge(self, end: bool) -> None:
         layout = self.layout_engine
@@ -213,21 +210,15 @@ class ReaderView(ArticleView, inherit_bindings=False):
             return
         if end:
             self.action_scroll_end()
-            self._place(nav.snap(layout, len(self.article.text) - 1))
+            self._move(nav.snap(layout, len(self.article.text) - 1))
         else:
             first = nav.first_offset(layout)
             if first is not None:
-                self._place(first)
+                self._move(first)
 
     def action_toggle_select(self) -> None:
-        if self.selecting or self.anchor is not None:
-            self.selecting = False
-            self.refresh()
-            return
-        self.selecting = True
-        self.anchor = self.caret
-        self.refresh()
-        self.post_message(self.SelectionChanged(self, self.selection))
+        if self.selection is not None:
+            self.selection = self.selection.toggled()
 
     def action_select_sentence(self) -> None:
         if self.layout_engine is not None and self.caret is not None:
@@ -239,14 +230,9 @@ class ReaderView(ArticleView, inherit_bindings=False):
 
     def clear_selection(self) -> bool:
         """Drop the selection; True if there was one."""
-        if self.anchor is None and not self.selecting:
+        if self.selection is None or not self.selection.selecting:
             return False
-        had = self.selection is not None
-        self.anchor = None
-        self.selecting = False
-        self.refresh()
-        if had:
-            self.post_message(self.SelectionChanged(self, None))
+        self.selection = Selection.at(self.selection.caret)
         return True
 
     def action_clear_selection(self) -> None:
@@ -272,16 +258,11 @@ class ReaderView(ArticleView, inherit_bindings=False):
     # -- mouse -----------------------------------------------------------------------------------
 
     def _offset_at_event(self, event: events.MouseEvent) -> int | None:
-        layout = self.layout_engine
         region = self.scrollable_content_region
-        if layout is None:
-            return None
-        row = int(self.scroll_offset.y) + event.screen_y - region.y
-        col = event.screen_x - region.x
-        line = self.visual_line(row)
+        line = self.visual_line(int(self.scroll_offset.y) + event.screen_y - region.y)
         if line is None or not line.glyphs:
             return None
-        glyph = line.nearest_glyph(col)
+        glyph = line.nearest_glyph(event.screen_x - region.x)
         return None if glyph is None else glyph.start
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -291,63 +272,69 @@ class ReaderView(ArticleView, inherit_bindings=False):
         self.focus()
         self.capture_mouse()
         self._dragging = True
-        self.selecting = False
-        self.anchor = None
-        self._place(offset)
-        self.anchor = offset
+        self.selection = Selection.at(offset)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging:
-            return
-        offset = self._offset_at_event(event)
-        if offset is not None and offset != self.caret:
-            self._place(offset, keep_selection=True)
+        offset = self._offset_at_event(event) if self._dragging else None
+        if offset is not None and self.selection is not None and offset != self.caret:
+            self.selection = self.selection.moved(offset, extend=True)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if not self._dragging:
             return
         self._dragging = False
         self.release_mouse()
-        if self.anchor == self.caret:
-            self.anchor = None
-            self.refresh()
+        selection = self.selection
+        if selection is not None and selection.anchor == selection.caret:
+            self.selection = Selection.at(selection.caret)  # a click, not a drag
 
     # -- painting --------------------------------------------------------------------------------
 
-    def _marks_on(self, line: VisualLine) -> tuple[Mark, ...]:
-        return tuple(m for m in self.marks if m.start < line.end and m.end > line.start)
+    def _marks_on(
+        self, line: VisualLine
+    ) -> tuple[tuple[Anchored, ...], tuple[tuple[int, int], ...]]:
+        highlights = tuple(self._highlights.overlapping(line.start, line.end))
+        matches = () if self._matches is None else tuple(self._matches.on(line.start, line.end))
+        return highlights, matches
 
     def paint_key(self, line: VisualLine) -> object:
-        selection = self.selection
-        caret = (
-            self.caret if self.caret is not None and line.start <= self.caret < line.end else None
-        )
-        selected = line.cells_of(*selection) if selection else ()
-        return (caret, selected, self._marks_on(line), self.has_focus)
+        caret = self.caret
+        on_row = caret if caret is not None and line.start <= caret < line.end else None
+        selected = line.cells_of(*self._selected) if self._selected else ()
+        current = self._matches.current_range if self._matches is not None else None
+        highlights, matches = self._marks_on(line)
+        current_here = current if current in matches else None
+        ids = tuple((p.annotation.id, p.annotation.color, p.start, p.end) for p in highlights)
+        return (on_row, selected, ids, matches, current_here, self.has_focus)
 
     def build_strip(self, line: VisualLine, width: int, paint: GlyphPaint | None = None) -> Strip:
-        marks = self._marks_on(line)
-        selection = self.selection
+        highlights, matches = self._marks_on(line)
+        current = self._matches.current_range if self._matches is not None else None
+        selected = self._selected
         caret = self.caret
+
+        def styles_of(glyph: Glyph) -> list[str]:
+            def covers(start: int, end: int) -> bool:
+                return start < glyph.end and end > glyph.start
+
+            names = [
+                _highlight_class(p.annotation.color) for p in highlights if covers(p.start, p.end)
+            ]
+            names += [
+                "reader-view--match-current" if found == current else "reader-view--match"
+                for found in matches
+                if covers(*found)
+            ]
+            if selected and covers(*selected):
+                names.append("reader-view--selection")
+            if caret is not None and glyph.start <= caret < glyph.end:
+                names.append("reader-view--caret")
+            return names
 
         def paint_marks(glyph: Glyph) -> Style | None:
             style: Style | None = None
-            for mark in marks:
-                if mark.start < glyph.end and mark.end > glyph.start:
-                    name = (
-                        f"reader-view--hl-{mark.color.value}"
-                        if mark.color is not None
-                        else (
-                            "reader-view--match-current" if mark.current else "reader-view--match"
-                        )
-                    )
-                    style = self._style(name) if style is None else style + self._style(name)
-            if selection and selection[0] < glyph.end and selection[1] > glyph.start:
-                selected = self._style("reader-view--selection")
-                style = selected if style is None else style + selected
-            if caret is not None and glyph.start <= caret < glyph.end:
-                caret_style = self._style("reader-view--caret")
-                style = caret_style if style is None else style + caret_style
+            for name in styles_of(glyph):
+                style = self._style(name) if style is None else style + self._style(name)
             return style
 
         return super().build_strip(line, width, paint_marks)

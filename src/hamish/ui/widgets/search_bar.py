@@ -1,16 +1,27 @@
-"""The search line under a reader: type, Enter searches, the count of matches shows beside it."""
+"""The search line under a reader: type, Enter searches, the count of matches shows beside it.
+
+The line owns one search: it finds the query in the article's text off the UI thread (core's
+folding search), keeps the matches and which one is current, and posts ``Found`` whenever they
+change, so the pane only has to show them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
+from hamish.core.search import NormalisedText, find_all
+from hamish.core.search.matches import SearchMatches
 from hamish.ui.widgets.safe_inputs import SafeInput
+from hamish.ui.workers import report_failure
 
 
 class SearchBar(Horizontal):
@@ -26,25 +37,26 @@ class SearchBar(Horizontal):
     ]
 
     @dataclass
-    class Submitted(Message):
+    class Found(Message):
+        """The matches changed: a new search, another current match, or (None) no search."""
+
         bar: SearchBar
-        query: str
-        fold_teh_marbuta: bool = False
+        matches: SearchMatches | None
 
         @property
         def control(self) -> SearchBar:
             return self.bar
 
-    @dataclass
-    class Closed(Message):
-        bar: SearchBar
-
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
-
+    matches: reactive[SearchMatches | None] = reactive(None, init=False, always_update=True)
     fold_teh_marbuta = False
     """Also match teh marbuta with heh (ة = ه), toggled with ctrl+t."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        """The article's text, set by the pane (and again once a long article is fully read)."""
+        self.caret = 0
+        """Where the reader is: the first match at or after it becomes current."""
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt")
@@ -59,13 +71,32 @@ class SearchBar(Horizontal):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def show_count(self, current: int | None, total: int) -> None:
-        label = "no matches" if total == 0 else f"{(current or 0) + 1}/{total}"
-        self.query_one("#search-count", Static).update(label)
+    def step(self, by: int) -> bool:
+        """Make the next (``by`` > 0) or previous match current; False if there is no search."""
+        if self.matches is None or self.matches.current is None:
+            return False
+        self.matches = self.matches.step(by)
+        return True
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def watch_matches(self, matches: SearchMatches | None) -> None:
+        self.query_one("#search-count", Static).update("" if matches is None else matches.counter())
+        self.post_message(self.Found(self, matches))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted(self, event.value, self.fold_teh_marbuta))
+        self._search(self.text, event.value, self.fold_teh_marbuta, self.caret)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, text: str, query: str, fold: bool, caret: int) -> None:
+        normalised = NormalisedText.of(text, fold_teh_marbuta=fold)
+        ranges = find_all(normalised, query, fold_teh_marbuta=fold) if query.strip() else []
+        found = SearchMatches.found(query, ranges, caret)
+        self.app.call_from_thread(setattr, self, "matches", found)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     def action_toggle_teh_marbuta(self) -> None:
         self.fold_teh_marbuta = not self.fold_teh_marbuta
@@ -73,10 +104,9 @@ class SearchBar(Horizontal):
         self.query_one("#search-prompt", Static).update(prompt)
         query = self.query_one(Input).value
         if query.strip():
-            self.post_message(self.Submitted(self, query, self.fold_teh_marbuta))
+            self._search(self.text, query, self.fold_teh_marbuta, self.caret)
 
     def action_close(self) -> None:
         self.remove_class("-open")
         self.query_one(Input).value = ""
-        self.query_one("#search-count", Static).update("")
-        self.post_message(self.Closed(self))
+        self.matches = None

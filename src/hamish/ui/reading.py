@@ -1,0 +1,30 @@
+"""What the app hands every reader pane: how to draw text, and where annotations go.
+
+Panes get this when they are made (attributes down) instead of reaching up into the app, so a
+pane can be built, and tested, with any store or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hamish.core.changes import Change
+from hamish.core.session import ArticleSession
+from hamish.core.store import Store
+
+
+@dataclass(frozen=True)
+class Reading:
+    store: Store | None
+    """Where annotations are read from; None: reading only, nothing is remembered."""
+    submit: Callable[[Change], None]
+    """Makes a change durable (the app's background writer), or says it cannot be."""
+    export_dir: Path | None
+    """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
+    shaping: bool = True
+    reorder: bool = True
+    sessions: set[ArticleSession] = field(default_factory=set, compare=False)
+    """The sessions open in readers, which the store watcher reloads when another process
+    writes; a pane adds its session when opened and removes it when closed."""
