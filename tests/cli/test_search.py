@@ -111,3 +111,11 @@ def test_teh_marbuta_folds_only_when_asked(tmp_path, capsys, monkeypatch) -> Non
     capsys.readouterr()
     assert main(["search", "المكتبة", str(article), "--plain", "--teh-marbuta"]) == 0
     assert "المكتبه" in capsys.readouterr().out
+
+
+def test_with_no_path_every_article_in_the_library_is_searched(hamish: Hamish) -> None:
+    """A fresh data directory: nothing was ever opened, yet the bundled sample is in the
+    library (as the app's palette sees it), so it is searched."""
+    result = hamish("search", "باراك", "--articles")
+    assert result.code == 0, result.err
+    assert any(line.startswith(f"{TITLE}:") and "باراك" in line for line in result.out.splitlines())

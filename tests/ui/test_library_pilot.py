@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual.widgets import OptionList
+
 from hamish.core.store import Store
 from hamish.ui.app import HamishApp
 from hamish.ui.screens.library import LibraryScreen
@@ -21,3 +25,24 @@ async def test_library_lists_bundled_articles_and_opens_one(store: Store) -> Non
         assert app.screen.pane.article.source is not None
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_an_article_that_became_binary_is_reported_not_fatal(
+    store: Store, data_dir: Path
+) -> None:
+    library = data_dir / "articles"
+    library.mkdir(parents=True)
+    article = library / "000-first.txt"
+    article.write_text("Title\n\nA paragraph.\n", encoding="utf-8")
+    app = HamishApp([], store=store, use_bidi_driver=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
+        index = next(i for i, e in enumerate(app.screen.entries) if e.path == article)
+        article.write_bytes(bytes(range(256)) * 64)  # listed as text, now binary
+        app.screen.query_one(OptionList).highlighted = index
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LibraryScreen)
+        said = [n.message for n in app._notifications]
+        assert any("000-first.txt" in message and "binary" in message for message in said)

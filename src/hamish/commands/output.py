@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from typing import TextIO
 
+from hamish.core.article import percent_through
 from hamish.core.layout.snippet import layout_text, visual_string
 from hamish.core.layout.text import display_text
 
@@ -95,3 +96,8 @@ class Display:
 def plain(text: str) -> str:
     """Paths and other text that must stay copyable: logical order, controls made visible."""
     return display_text(text)
+
+
+def percent(offset: int, length: int) -> str:
+    """``25%``: how far into the article ``offset`` is, as every screen and export says it."""
+    return f"{percent_through(offset, length)}%"

@@ -22,7 +22,7 @@ from hamish.commands.common import (
     open_store,
     read_article,
 )
-from hamish.commands.output import Display, add_order_options, clipped, plain
+from hamish.commands.output import Display, add_order_options, clipped, percent, plain
 from hamish.core import paths
 from hamish.core.annotations.model import Anchored
 from hamish.core.library import LibraryEntry, library_entries
@@ -95,10 +95,6 @@ def build_notes_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", type=Path, metavar="PATH", help="the article")
     add_order_options(parser)
     return parser
-
-
-def percent(offset: int, length: int) -> str:
-    return f"{offset * 100 // length if length else 0}%"
 
 
 def annotation_lines(placed: Anchored, length: int, display: Display) -> list[str]:

@@ -21,12 +21,14 @@ from hamish.commands.common import (
     read_article,
     warn,
 )
-from hamish.commands.output import Display, add_order_options, clipped
+from hamish.commands.output import Display, add_order_options, clipped, percent
 from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.article import Article
+from hamish.core.library import readable_paths, user_library
 from hamish.core.loaders import LoadError
 from hamish.core.opening import article_path
 from hamish.core.search import AnnotationIndex, Range, Snippet, find_all
+from hamish.core.search.library import search_articles
 from hamish.core.search.snippet import DEFAULT_CONTEXT
 from hamish.core.store import Store
 
@@ -57,10 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def percent(offset: int, length: int) -> str:
-    return f"{offset * 100 // length if length else 0}%"
-
-
 class Printer:
     """Prints match lines and counts them.
 
@@ -86,9 +84,9 @@ class Printer:
         print(f"{self.display.inline(label)}:{where}: {prefix}{shown}")
         self.matches += 1
 
-    def article(self, article: Article, query: str) -> None:
+    def article(self, article: Article, matches: list[Range]) -> None:
         label = article.title or (article.source.name if article.source else "")
-        for match in find_all(article.text, query, fold_teh_marbuta=self.fold_teh_marbuta):
+        for match in matches:
             self.line(label, percent(match[0], len(article.text)), article.text, match)
 
     def annotation(self, annotation: Annotation, record: ArticleRecord | None, query: str) -> None:
@@ -115,7 +113,8 @@ def _search_paths(args: argparse.Namespace, printer: Printer) -> bool:
             failed = True
     if not args.notes:
         for _, article in articles:
-            printer.article(article, args.query)
+            found = find_all(article.text, args.query, fold_teh_marbuta=printer.fold_teh_marbuta)
+            printer.article(article, found)
         return failed
     with open_store() as store:
         for path, article in articles:
@@ -137,30 +136,23 @@ def _search_annotations(
         printer.annotation(annotation, records.get(annotation.article_key), query)
 
 
-def _current_article(record: ArticleRecord) -> Article | None:
-    """The article at the record's last known path, None if it cannot be read there."""
-    if record.path is None:
-        return None
-    try:
-        return read_article(Path(record.path))
-    except LoadError:
-        return None
-
-
 def _search_known(args: argparse.Namespace, printer: Printer) -> None:
+    """Every article in the library (as the app's palette searches it) and every annotation."""
     with open_store() as store:
         if not args.notes:
-            unreadable = 0
-            for record in store.list_articles():
-                article = _current_article(record)
-                if article is None:
-                    unreadable += 1
-                    continue
-                printer.article(article, args.query)
+            unreadable: list[Path] = []
+            for hits in search_articles(
+                readable_paths(user_library(store)),
+                args.query,
+                fold_teh_marbuta=printer.fold_teh_marbuta,
+                unreadable=lambda path, error: unreadable.append(path),
+            ):
+                printer.article(hits.article, hits.ranges)
             if unreadable:
+                verb = "was" if len(unreadable) == 1 else "were"
                 warn(
-                    f"{count(unreadable, 'known article')} could not be read and "
-                    f"{'was' if unreadable == 1 else 'were'} not searched (`hamish list` says why)"
+                    f"{count(len(unreadable), 'article')} could not be read and {verb} "
+                    "not searched (`hamish list` says why)"
                 )
         if not args.articles:
             _search_annotations(store, store.all_annotations(), args.query, printer)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hamish.core.annotations.model import Anchored, ArticleRecord
-from hamish.core.article import Article
+from hamish.core.article import Article, percent_through
 from hamish.ui.render import bidi_text
 
 WIDTH = 60
@@ -32,7 +32,7 @@ def info_rows(
         ("Annotations", Text(notes)),
     ]
     if record is not None and article.text:
-        progress = round(100 * record.position / max(1, len(article.text)))
+        progress = percent_through(record.position, len(article.text))
         rows.append(("Read", Text(f"{progress}% (saved position)")))
         rows.append(("Key", Text(record.key)))
     return rows

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from hamish.core.annotations.model import Anchored, Color
+from hamish.core.article import percent_through
 from hamish.ui.render import bidi_text
 
 SWATCHES = {
@@ -33,7 +34,7 @@ def entry_text(placed: Anchored, width: int, article_length: int) -> Text:
     head.append("██ ", style=SWATCHES[annotation.color])
     head.append(annotation.color.value, style="bold")
     if not placed.orphaned and article_length:
-        head.append(f"  {round(100 * placed.start / article_length)}%", style="dim")
+        head.append(f"  {percent_through(placed.start, article_length)}%", style="dim")
     lines = [head]
     lines.append(bidi_text(" ".join(annotation.quote.split()), width, max_lines=3, style="italic"))
     if annotation.note.strip():

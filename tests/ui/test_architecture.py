@@ -1,0 +1,97 @@
+"""How the UI layer is put together: imports flow one way, and no background work can end
+the app (a failure is said in one line instead)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+UI = Path(__file__).resolve().parents[2] / "src" / "hamish" / "ui"
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(UI.parent.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _runtime_imports(tree: ast.AST) -> set[str]:
+    """Modules imported when the code runs (``if TYPE_CHECKING:`` blocks left out), including
+    imports inside functions: those run too, only later."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def _ui_graph() -> dict[str, set[str]]:
+    modules = {_module_name(path): path for path in UI.rglob("*.py")}
+    return {
+        name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))) & modules.keys()
+        for name, path in modules.items()
+    }
+
+
+def test_no_import_circle_under_ui() -> None:
+    graph = _ui_graph()
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def walk(name: str) -> None:
+        if name in done:
+            return
+        assert name not in visiting, "import circle: " + " -> ".join([*visiting, name])
+        visiting.append(name)
+        for imported in sorted(graph[name]):
+            walk(imported)
+        visiting.pop()
+        done.add(name)
+
+    for name in sorted(graph):
+        walk(name)
+
+
+def _worker_calls(tree: ast.AST) -> list[ast.Call]:
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("run_worker", "work"):
+                calls.append(node)
+    return calls
+
+
+def test_every_worker_reports_its_failure_instead_of_ending_the_app() -> None:
+    checked = 0
+    for path in UI.rglob("*.py"):
+        for call in _worker_calls(ast.parse(path.read_text(encoding="utf-8"))):
+            keywords = {k.arg: k.value for k in call.keywords}
+            value = keywords.get("exit_on_error")
+            assert isinstance(value, ast.Constant) and value.value is False, (
+                f"{path.name}:{call.lineno}: a worker without exit_on_error=False"
+            )
+            checked += 1
+    assert checked >= 5  # the search above really found the app's workers
