@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.layout import Layout, LayoutOptions
 from hamish.core.layout import navigation as nav
+from hamish.core.loaders import article_from_text
+from hamish.core.loaders.decode import DecodedText
 from tests.core.layout_strategies import mixed_paragraphs
 
 MOVES = ["left", "right", "up", "down", "word_left", "word_right", "home", "end"]
@@ -139,3 +141,29 @@ def test_word_moves_skip_harakat_inside_words():
     layout = build([text], 40)
     caret = nav.move_word(layout, 0, -1)  # leftwards = forward in Arabic
     assert caret == text.index("اللَّهِ")
+
+
+def test_word_moves_with_a_selection_stop_on_word_boundaries() -> None:
+    """v, then word moves: the selection holds whole words, never a letter of the next one,
+    growing forward (leftwards in Arabic) and shrinking back again."""
+    text = "الرئيس السوري أحمد الشرع والمبعوث"
+    article = article_from_text(
+        DecodedText(f"عنوان\n\n{text}\n", "utf-8"), article_format="txt", fallback_title="t"
+    )
+    layout = Layout(article, LayoutOptions(80))
+    layout.index()
+    start = article.text.index(text)
+    selection = nav.Selection(start, start, sticky=True)
+    chosen = []
+    for step in (-1, -1, -1, 1, 1, 1):  # on a right-to-left row, left is forward
+        selection = nav.extend_by_word(layout, selection, step)
+        low, high = nav.selection_range(layout, selection) or (0, 0)
+        chosen.append(article.text[low:high])
+    assert chosen == [
+        "الرئيس",
+        "الرئيس السوري",
+        "الرئيس السوري أحمد",
+        "الرئيس السوري",
+        "الرئيس",
+        "ا",  # shrinking past the anchor stops there
+    ]

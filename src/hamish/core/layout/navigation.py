@@ -139,22 +139,72 @@ def _is_word_char(char: str) -> bool:
 def move_word(layout: Layout, offset: int, step: int) -> int:
     """To the start of the next word on screen to the left (-1) or right (+1)."""
     line, _ = _glyph(layout, offset)
-    forward = (step > 0) != line.rtl
     text = layout.article.text
-    position = offset
+    if (step > 0) == line.rtl:
+        return snap(layout, _word_start(text, offset))
+    position = _next_word_start(text, offset)
+    return snap(layout, min(position, len(text) - 1))
+
+
+def extend_by_word(layout: Layout, selection: Selection, step: int) -> Selection:
+    """The selection grown or shrunk by a word on screen to the left (-1) or right (+1).
+
+    The end that moves lands on a word boundary: the end of a word when it is the selection's
+    far end, the start of one when it is the near end, so a selection never holds a letter of
+    the next word. Shrinking past the anchor stops at the anchor, as a block caret would.
+    """
+    text = layout.article.text
+    anchor = selection.caret if selection.anchor is None else selection.anchor
+    line, glyph = _glyph(layout, selection.caret)
+    forward = (step > 0) != line.rtl
+    far_end = selection.caret > anchor or (selection.caret == anchor and forward)
+    edge = glyph.end if far_end else selection.caret
     if forward:
-        while position < len(text) and _is_word_char(text[position]):
-            position += 1
-        while position < len(text) and not _is_word_char(text[position]):
-            position += 1
-        if position >= len(text):
-            return snap(layout, len(text) - 1)
+        target = _word_end(text, edge) if far_end else _next_word_start(text, edge)
+        crossed = not far_end and target > anchor
     else:
-        while position > 0 and not _is_word_char(text[position - 1]):
-            position -= 1
-        while position > 0 and _is_word_char(text[position - 1]):
-            position -= 1
-    return snap(layout, position)
+        target = _previous_word_end(text, edge) if far_end else _word_start(text, edge)
+        crossed = far_end and target <= anchor
+    if crossed:
+        return Selection(anchor, anchor, selection.sticky)
+    caret = snap(layout, target - 1 if target > anchor else target)
+    return Selection(anchor, caret, selection.sticky)
+
+
+def _word_end(text: str, position: int) -> int:
+    """The end of the next word from ``position`` (skipping what separates words first)."""
+    while position < len(text) and not _is_word_char(text[position]):
+        position += 1
+    while position < len(text) and _is_word_char(text[position]):
+        position += 1
+    return position
+
+
+def _next_word_start(text: str, position: int) -> int:
+    """The start of the word after the one ``position`` is in (or after ``position``)."""
+    while position < len(text) and _is_word_char(text[position]):
+        position += 1
+    while position < len(text) and not _is_word_char(text[position]):
+        position += 1
+    return position
+
+
+def _previous_word_end(text: str, position: int) -> int:
+    """The end of the word before the one that ends at (or holds) ``position``."""
+    while position > 0 and _is_word_char(text[position - 1]):
+        position -= 1
+    while position > 0 and not _is_word_char(text[position - 1]):
+        position -= 1
+    return position
+
+
+def _word_start(text: str, position: int) -> int:
+    """The start of the word before ``position`` (skipping what separates words first)."""
+    while position > 0 and not _is_word_char(text[position - 1]):
+        position -= 1
+    while position > 0 and _is_word_char(text[position - 1]):
+        position -= 1
+    return position
 
 
 def sentence_at(layout: Layout, offset: int) -> tuple[int, int]:

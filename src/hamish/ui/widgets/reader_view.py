@@ -74,6 +74,20 @@ class ReaderView(ArticleView, inherit_bindings=False):
         ),
         Binding("ctrl+left", "word(-1)", "Word left", show=False, id="reader.word_left"),
         Binding("ctrl+right", "word(1)", "Word right", show=False, id="reader.word_right"),
+        Binding(
+            "ctrl+shift+left",
+            "word(-1, True)",
+            "Extend a word left",
+            show=False,
+            id="reader.extend_word_left",
+        ),
+        Binding(
+            "ctrl+shift+right",
+            "word(1, True)",
+            "Extend a word right",
+            show=False,
+            id="reader.extend_word_right",
+        ),
         Binding("home", "line_edge(False)", "Line start", show=False, id="reader.line_start"),
         Binding("end", "line_edge(True)", "Line end", show=False, id="reader.line_end"),
         Binding("pageup", "move_page(-1)", "Page up", show=False, id="reader.page_up"),
@@ -193,10 +207,15 @@ class ReaderView(ArticleView, inherit_bindings=False):
         self.scroll_relative(y=pages * height, animate=False, immediate=True)
         self.action_move_rows(pages * height)
 
-    def action_word(self, step: int) -> None:
+    def action_word(self, step: int, extend: bool = False) -> None:
+        layout, selection = self.layout_engine, self.selection
+        if layout is None or selection is None:
+            return
         self._goal_col = None
-        if self.layout_engine is not None and self.caret is not None:
-            self._move(nav.move_word(self.layout_engine, self.caret, step))
+        if extend or selection.sticky:
+            self.selection = nav.extend_by_word(layout, selection, step)
+        else:
+            self._move(nav.move_word(layout, selection.caret, step))
 
     def action_line_edge(self, end: bool) -> None:
         self._goal_col = None
