@@ -80,6 +80,13 @@ class Terminal:
             time.sleep(0.4)
         raise AssertionError("screen never matched:\n" + "\n".join(self.screen()))
 
+    def set_option(self, name: str, value: str) -> None:
+        self._tmux("set-option", "-g", name, value)
+
+    def buffer(self) -> str:
+        """tmux's paste buffer (what an application's OSC 52 copy put there)."""
+        return self._tmux("show-buffer", check=False)
+
     def close(self) -> None:
         if self.socket:
             self._tmux("kill-server", check=False)

@@ -128,3 +128,18 @@ async def test_a_long_file_shows_its_head_then_the_whole_article(tmp_path) -> No
         assert app.writer is not None and app.writer.flush(5.0)
         assert len(store.annotations_for(screen.session.record.key)) == 1
     assert app.recovery_file is None
+
+
+async def test_ctrl_c_and_y_copy_the_selection_in_logical_order() -> None:
+    app = make_app(sample())
+    async with app.run_test(size=(100, 32)) as pilot:
+        view = app.screen.pane.view
+        await pilot.press("j", "j", "j", "s")
+        selected = view.selected_range
+        assert selected is not None
+        await pilot.press("ctrl+c")
+        assert app.clipboard == app.screen.pane.article.text[slice(*selected)]
+        assert not any("quit" in (n.title or "") for n in app._notifications)
+        await pilot.press("escape", "right", "v", "left", "left", "y")
+        selected = view.selected_range
+        assert selected is not None and app.clipboard == view.article.text[slice(*selected)]

@@ -33,6 +33,7 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "cycle_pane", "Next pane", show=False, id="reader.next_pane"),
         Binding("plus,equals_sign", "resize(1)", "Wider", show=False, id="reader.wider"),
         Binding("minus", "resize(-1)", "Narrower", show=False, id="reader.narrower"),
+        Binding("ctrl+w", "close_pane", "Close pane", show=False, id="reader.close_pane"),
     ]
 
     def __init__(
@@ -84,6 +85,19 @@ class ReaderScreen(Screen[None]):
             return
         index = panes.index(self.pane)
         panes[(index + 1) % len(panes)].query_one(ReaderView).focus()
+
+    async def action_close_pane(self) -> None:
+        """Close the pane with focus; closing the only one leaves the article."""
+        if len(self.panes) < 2:
+            await self.app.run_action("app.back")
+            return
+        closing = self.pane
+        await closing.remove()
+        self._shares.clear()
+        for pane in self.panes:
+            pane.styles.width = "1fr"
+            pane.remove_class("-second")
+        self.panes[0].view.focus()
 
     def action_resize(self, step: int) -> None:
         panes = self.panes

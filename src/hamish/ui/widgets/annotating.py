@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual import on
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
@@ -49,6 +50,8 @@ class Annotating(Horizontal):
         Binding("u", "undo_delete", "Undo delete", show=False, id="reader.undo"),
         Binding("right_square_bracket", "jump(1)", "Next note", show=False, id="reader.next_note"),
         Binding("left_square_bracket", "jump(-1)", "Prev note", show=False, id="reader.prev_note"),
+        Binding("escape", "leave_notes", "Back to the article", show=False,
+                id="reader.leave_notes"),
     ]  # fmt: skip
 
     @dataclass
@@ -216,11 +219,23 @@ class Annotating(Horizontal):
         self.notes_pane.select_annotation(placed.annotation.id)
 
     def toggle_notes(self) -> None:
+        """Show the notes pane, on the annotation at (or after) the caret; or hide it."""
         self.toggle_class("-with-notes")
-        if self.has_class("-with-notes"):
-            self.notes_pane.query_one("OptionList").focus()
-        else:
+        if not self.has_class("-with-notes"):
             self.view.focus()
+            return
+        self.notes_pane.query_one("OptionList").focus()
+        caret, session = self.view.caret, self.session
+        if caret is not None and session is not None:
+            nearest = session.at(caret) or session.neighbour(caret, 1)
+            if nearest is not None:
+                self.call_after_refresh(self.notes_pane.select_annotation, nearest.annotation.id)
+
+    def action_leave_notes(self) -> None:
+        """Escape in the notes pane closes it and goes back to the article."""
+        if not self.notes_pane.has_focus_within:
+            raise SkipAction()
+        self.toggle_notes()
 
     @on(AnnotationsPane.Jump)
     def _jump_from_notes(self, message: AnnotationsPane.Jump) -> None:

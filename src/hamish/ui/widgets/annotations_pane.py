@@ -116,6 +116,8 @@ class AnnotationsPane(Vertical):
                 option_list.add_option(Option(text, id=placed.annotation.id))
         if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted
+        elif self.anchored:  # something to press Enter on from the start
+            option_list.highlighted = 0 if placed_ones else 1
 
     def select_annotation(self, annotation_id: str) -> None:
         option_list = self.query_one(OptionList)

@@ -42,6 +42,7 @@ class ReaderPane(Vertical):
         Binding("e", "export('md')", "Export", show=False, id="reader.export"),
         Binding("E", "export('json')", "Export JSON", show=False, id="reader.export_json"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
+        Binding("escape", "end_search", "End search", show=False, id="reader.end_search"),
     ]
 
     def __init__(
@@ -187,6 +188,13 @@ class ReaderPane(Vertical):
             self.view.move_caret_to(matches.current_range[0], center=True)
         elif matches is not None:
             self.notify(visual_string(f"Not found: {matches.query}"), severity="warning")
+
+    def action_end_search(self) -> None:
+        """Escape in the article ends a search (and only then falls through to leaving it)."""
+        bar = self.search_bar
+        if not bar.is_open and bar.matches is None:
+            raise SkipAction()
+        bar.action_close()
 
     def action_next_match_or_notes(self) -> None:
         """``n``: the next match while a search is on, else the annotations pane."""

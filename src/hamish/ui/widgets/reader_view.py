@@ -98,6 +98,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
         Binding("s", "select_sentence", "Sentence", show=False, id="reader.sentence"),
         Binding("S", "select_paragraph", "Paragraph", show=False, id="reader.paragraph"),
         Binding("escape", "clear_selection", "Clear", show=False, id="reader.clear"),
+        Binding("ctrl+c,y", "copy", "Copy selection", show=False, id="reader.copy"),
     ]
 
     selection: reactive[Selection | None] = reactive(None, init=False)
@@ -258,6 +259,15 @@ class ReaderView(ArticleView, inherit_bindings=False):
         """Escape clears a selection; with none, it falls through (to "back")."""
         if not self.clear_selection():
             raise SkipAction()
+
+    def action_copy(self) -> None:
+        """Copy the selected text, as stored (logical order), to the system clipboard (OSC 52:
+        inside tmux it reaches tmux's buffer with ``set-clipboard on``)."""
+        if self._selected is None:
+            raise SkipAction()  # ctrl+c then means what it does elsewhere in the app
+        text = self.article.text[slice(*self._selected)]
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text):,} characters.")
 
     def _scroll_to_caret(self, *, center: bool = False) -> None:
         layout = self.layout_engine
