@@ -95,3 +95,25 @@ def test_every_worker_reports_its_failure_instead_of_ending_the_app() -> None:
             )
             checked += 1
     assert checked >= 5  # the search above really found the app's workers
+
+
+def test_every_message_hamish_shows_is_plain_text() -> None:
+    """Messages carry file names, titles and queries: none may be read as markup."""
+    checked = 0
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            target = node.func
+            if target.attr in ("call_from_thread", "call_later") and node.args:
+                first = node.args[0]
+                if not (isinstance(first, ast.Attribute) and first.attr == "notify"):
+                    continue
+            elif target.attr != "notify" or not node.args or isinstance(target.value, ast.Call):
+                continue  # not a message: Condition.notify(), or the app's own super().notify
+            markup = {k.arg: k.value for k in node.keywords}.get("markup")
+            assert isinstance(markup, ast.Constant) and markup.value is False, (
+                f"{path.name}:{node.lineno}: a message without markup=False"
+            )
+            checked += 1
+    assert checked >= 20

@@ -7,7 +7,7 @@ from textual import events
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.widgets.reader_view import ReaderView
-from tests.ui.conftest import make_app, sample
+from tests.ui.conftest import make_app, sample, screen_lines
 
 
 def long_article(paragraphs: int = 300) -> Article:
@@ -143,3 +143,21 @@ async def test_ctrl_c_and_y_copy_the_selection_in_logical_order() -> None:
         await pilot.press("escape", "right", "v", "left", "left", "y")
         selected = view.selected_range
         assert selected is not None and app.clipboard == view.article.text[slice(*selected)]
+
+
+async def test_messages_with_right_to_left_text_read_in_visual_order() -> None:
+    """A message that wraps keeps reading order: its first words on the first row."""
+    from hamish.core.layout.snippet import visual_string
+
+    first, last = "وصف المبعوث الأمريكي الخاص", "بأنها اختراق نوعي"
+    message = f"{first} نتائج المحادثات التي جمعت وفودا سورية وإسرائيلية في باريس {last}"
+    app = make_app(sample())
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        app.screen.pane.notify(message, markup=False)
+        await pilot.pause()
+        await pilot.pause()
+        rows = screen_lines(app)
+        top = next(i for i, row in enumerate(rows) if visual_string(first) in row)
+        bottom = next(i for i, row in enumerate(rows) if visual_string(last) in row)
+        assert top < bottom
+        assert not any(message[:20] in row for row in rows)  # never the logical order

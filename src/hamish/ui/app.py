@@ -8,6 +8,8 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerFailed
@@ -25,6 +27,7 @@ from hamish.ui.driver import explicit_bidi_driver
 from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.reading import Reading
+from hamish.ui.render import bidi_lines
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
@@ -33,6 +36,11 @@ from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.workers import report_failure
+
+TOAST_WIDTH, TOAST_FRAME, TOAST_RACK_SCROLLBAR = 60, 3, 2
+"""Textual's toasts: 60 cells at most, or half of their rack (the screen less its scrollbar);
+padding and the coloured edge take three of them. Lines laid out wider would be wrapped
+again by Textual, in logical order."""
 
 
 class HamishApp(App[None]):
@@ -91,7 +99,9 @@ class HamishApp(App[None]):
         if self.writer is not None:
             self.writer.submit(change)
         elif not isinstance(change, SavePosition):
-            self.notify("Annotations are not saved: no store is open.", severity="error")
+            self.notify(
+                "Annotations are not saved: no store is open.", severity="error", markup=False
+            )
 
     @on(StoreWriter.Failed)
     def _write_failed(self, message: StoreWriter.Failed) -> None:
@@ -100,11 +110,12 @@ class HamishApp(App[None]):
             "It is kept and will be retried.",
             severity="error",
             timeout=8,
+            markup=False,
         )
 
     @on(StoreWriter.Recovered)
     def _write_recovered(self) -> None:
-        self.notify("Saved: the pending changes are now on disk.", timeout=8)
+        self.notify("Saved: the pending changes are now on disk.", timeout=8, markup=False)
 
     def _writes_pending(self) -> bool:
         return self.writer is not None and self.writer.pending > 0
@@ -115,6 +126,35 @@ class HamishApp(App[None]):
         if self.writer is not None:
             self.recovery_file = self.writer.close(data_dir())
             self.writer = None
+
+    # -- messages -------------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message, whoever sends it, laid out by the engine at the toast's width: an
+        Arabic file name or query reads right to left and wraps in visual order, and nothing
+        from outside (a file name, a query) is sent raw to the terminal.
+
+        hamish's own messages are plain text (``markup=False``, a test checks every call), so
+        a file name with brackets in it is shown as it is; Textual's few use markup."""
+        if markup:
+            message = Content.from_markup(message).plain
+        rack = self.size.width - TOAST_RACK_SCROLLBAR
+        width = max(10, min(TOAST_WIDTH, rack // 2) - TOAST_FRAME)
+        super().notify(
+            bidi_lines(message, width),
+            title=bidi_lines(title, width, max_lines=1) if title else "",
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -134,7 +174,7 @@ class HamishApp(App[None]):
             self.config_problems.extend(keymap_problems(self._keymap, known, name))
             self.set_keymap({k: v for k, v in self._keymap.items() if k in known})
         for problem in self.config_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=15)
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -148,7 +188,9 @@ class HamishApp(App[None]):
         try:
             save_setting("theme", name, self._config_path)
         except ConfigError as error:
-            self.call_from_thread(self.notify, f"Theme not saved: {error}", severity="warning")
+            self.call_from_thread(
+                self.notify, f"Theme not saved: {error}", severity="warning", markup=False
+            )
 
     # -- screens ----------------------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.strip import Strip
 
 from hamish.core.layout import Glyph, VisualLine
-from hamish.core.layout.snippet import layout_text
+from hamish.core.layout.snippet import layout_text, needs_reordering
+from hamish.core.layout.text import display_text
 
 GlyphPaint = Callable[[Glyph], Style | None]
 
@@ -66,6 +67,16 @@ def line_text(line: VisualLine, style: Style | str = "") -> Text:
         result.append(glyph.text, style)
         col = glyph.col + glyph.width
     return result
+
+
+def bidi_lines(text: str, width: int, *, max_lines: int | None = None) -> str:
+    """``text`` laid out by the engine at ``width``: visual lines joined by line breaks, for
+    widgets that take a plain string (notifications), which must not wrap it again. Text
+    with nothing to reorder is left for the widget to wrap, its control characters shown."""
+    if not needs_reordering(text):
+        return display_text(text)
+    lines = layout_text(text, max(1, width), max_lines=max_lines)
+    return "\n".join(line_text(line).plain for line in lines)
 
 
 def bidi_text(

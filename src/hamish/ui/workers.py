@@ -24,5 +24,5 @@ def report_failure(node: DOMNode, event: Worker.StateChanged) -> bool:
     """Tell the user if the worker of ``event`` failed; True if it did."""
     if event.state is not WorkerState.ERROR:
         return False
-    node.notify(failure_message(event.worker.error), severity="error", timeout=10)
+    node.notify(failure_message(event.worker.error), severity="error", timeout=10, markup=False)
     return True

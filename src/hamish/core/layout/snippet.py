@@ -6,6 +6,8 @@ title drawn by anything else would read backwards in the terminal.
 
 from __future__ import annotations
 
+import unicodedata
+
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.layout.engine import Layout, LayoutOptions
 from hamish.core.layout.text import Measure, char_width
@@ -38,6 +40,15 @@ def layout_text(
         if max_lines is not None and len(lines) >= max_lines:
             break
     return lines
+
+
+_NEEDS_REORDERING = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI"})
+
+
+def needs_reordering(text: str) -> bool:
+    """Whether ``text`` holds anything the engine would reorder or shape (right-to-left
+    letters, Arabic digits, bidi controls): left-to-right text reads the same either way."""
+    return any(unicodedata.bidirectional(char) in _NEEDS_REORDERING for char in text)
 
 
 def visual_string(text: str, *, shaping: bool = True) -> str:

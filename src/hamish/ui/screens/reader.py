@@ -102,7 +102,9 @@ class ReaderScreen(Screen[None]):
     def action_resize(self, step: int) -> None:
         panes = self.panes
         if len(panes) < 2:
-            self.notify("One article is shown: open another beside it from the library (b).")
+            self.notify(
+                "One article is shown: open another beside it from the library (b).", markup=False
+            )
             return
         focused = self.pane
         share = max(MIN_SHARE, min(MAX_SHARE, self._shares.get(id(focused), 5) + step))

@@ -89,7 +89,9 @@ class Annotating(Horizontal):
     async def _session(self) -> ArticleSession | None:
         await self.ready.wait()
         if self.session is None:
-            self.notify("Annotations are not available for this article.", severity="warning")
+            self.notify(
+                "Annotations are not available for this article.", severity="warning", markup=False
+            )
         return self.session
 
     def _repaint(self) -> None:
@@ -102,7 +104,7 @@ class Annotating(Horizontal):
     def _create(self, session: ArticleSession, **fields: Any) -> None:
         selected = self.view.selected_range
         if selected is None:
-            self.notify(NEED_SELECTION, severity="warning")
+            self.notify(NEED_SELECTION, severity="warning", markup=False)
             return
         session.create(*selected, color=self.color, **fields)
         self.view.clear_selection()
@@ -131,7 +133,7 @@ class Annotating(Horizontal):
             return
         placed = self._under_caret(session)
         if placed is None:
-            self.notify(NEED_SELECTION, severity="warning")
+            self.notify(NEED_SELECTION, severity="warning", markup=False)
             return
         annotation_id = placed.annotation.id
 
@@ -144,10 +146,10 @@ class Annotating(Horizontal):
     async def action_highlight(self) -> None:
         session = await self._session()
         if session is not None and self.view.selected_range is None:
-            self.notify(NEED_SELECTION, severity="warning")
+            self.notify(NEED_SELECTION, severity="warning", markup=False)
         elif session is not None:
             self._create(session)
-            self.notify(f"Highlighted in {self.color.value}.")
+            self.notify(f"Highlighted in {self.color.value}.", markup=False)
 
     async def action_annotate(self) -> None:
         session = await self._session()
@@ -173,9 +175,9 @@ class Annotating(Horizontal):
             placed = self._under_caret(session)
         if session is not None and placed is not None and placed.annotation.color != self.color:
             session.edit(placed.annotation.id, color=self.color)
-            self.notify(f"Recoloured {self.color.value}.")
+            self.notify(f"Recoloured {self.color.value}.", markup=False)
         else:
-            self.notify(f"Colour: {self.color.value}.")
+            self.notify(f"Colour: {self.color.value}.", markup=False)
 
     async def action_delete(self) -> None:
         session = await self._session()
@@ -183,16 +185,16 @@ class Annotating(Horizontal):
         if session is None or caret is None:
             return
         if session.delete_at(caret) is None:
-            self.notify("No highlight under the caret.", severity="warning")
+            self.notify("No highlight under the caret.", severity="warning", markup=False)
         else:
-            self.notify("Deleted. Press u to undo.")
+            self.notify("Deleted. Press u to undo.", markup=False)
 
     async def action_undo_delete(self) -> None:
         session = await self._session()
         if session is not None and session.undo_delete() is None:
-            self.notify("Nothing to undo.", severity="warning")
+            self.notify("Nothing to undo.", severity="warning", markup=False)
         elif session is not None:
-            self.notify("Restored.")
+            self.notify("Restored.", markup=False)
 
     # -- going to annotations ------------------------------------------------------------------
 
@@ -201,7 +203,7 @@ class Annotating(Horizontal):
         caret = self.view.caret
         target = None if session is None or caret is None else session.neighbour(caret, step)
         if target is None:
-            self.notify("No annotations in this article.", severity="warning")
+            self.notify("No annotations in this article.", severity="warning", markup=False)
         else:
             self.go_to(target)
 
@@ -213,7 +215,11 @@ class Annotating(Horizontal):
 
     def go_to(self, placed: Anchored) -> None:
         if placed.orphaned:
-            self.notify("This annotation's passage is not in the current text.", severity="warning")
+            self.notify(
+                "This annotation's passage is not in the current text.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.view.move_caret_to(placed.start, center=True)
         self.notes_pane.select_annotation(placed.annotation.id)

@@ -18,7 +18,6 @@ from textual.worker import Worker, WorkerState
 from hamish.core.annotations.model import Anchored, Color
 from hamish.core.article import Article
 from hamish.core.export.files import ExportFormat, export_article_to_dir
-from hamish.core.layout.snippet import visual_string
 from hamish.core.loaders.progressive import ArticleLoad
 from hamish.core.session import ArticleSession, OpenedSession, open_session
 from hamish.ui.reading import Reading
@@ -79,7 +78,9 @@ class ReaderPane(Vertical):
 
     def on_mount(self) -> None:
         for notice in self.article.notices:
-            self.notify(notice, title=str(self.article.source or ""), severity="warning")
+            self.notify(
+                notice, title=str(self.article.source or ""), severity="warning", markup=False
+            )
         self.call_after_refresh(self._open)
 
     @work(thread=True, exit_on_error=False, group="open")
@@ -102,7 +103,7 @@ class ReaderPane(Vertical):
             self.article = opened.article
             self.view.replace_article(opened.article)
         if opened.problem:
-            self.notify(opened.problem, severity="error")
+            self.notify(opened.problem, severity="error", markup=False)
         self._show_session(opened.session)
 
     def _show_session(self, session: ArticleSession | None) -> None:
@@ -118,6 +119,7 @@ class ReaderPane(Vertical):
                 f"{session.orphans} annotation(s) could not be found in this version of the "
                 "article; they are kept under Orphaned in the notes pane (n).",
                 severity="warning",
+                markup=False,
             )
 
     @on(ReaderView.SelectionChanged)
@@ -153,7 +155,9 @@ class ReaderPane(Vertical):
     async def action_export(self, export_format: ExportFormat = "md") -> None:
         await self.annotating.ready.wait()
         if self.session is None:
-            self.notify("Annotations are not available for this article.", severity="warning")
+            self.notify(
+                "Annotations are not available for this article.", severity="warning", markup=False
+            )
         else:
             self._export(self.session.article, list(self.session.anchored), export_format)
 
@@ -166,10 +170,11 @@ class ReaderPane(Vertical):
                 article, anchored, self._reading.export_dir, export_format=export_format
             )
         except OSError as error:
-            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            self.app.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", markup=False
+            )
             return
-        shown = visual_string(f"Exported to {path}")
-        self.app.call_from_thread(self.notify, shown, timeout=10)
+        self.app.call_from_thread(self.notify, f"Exported to {path}", timeout=10, markup=False)
 
     # -- search --------------------------------------------------------------------------------
 
@@ -187,7 +192,7 @@ class ReaderPane(Vertical):
         if matches is not None and matches.current_range is not None:
             self.view.move_caret_to(matches.current_range[0], center=True)
         elif matches is not None:
-            self.notify(visual_string(f"Not found: {matches.query}"), severity="warning")
+            self.notify(f"Not found: {matches.query}", severity="warning", markup=False)
 
     def action_end_search(self) -> None:
         """Escape in the article ends a search (and only then falls through to leaving it)."""

@@ -267,7 +267,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
             raise SkipAction()  # ctrl+c then means what it does elsewhere in the app
         text = self.article.text[slice(*self._selected)]
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text):,} characters.")
+        self.notify(f"Copied {len(text):,} characters.", markup=False)
 
     def _scroll_to_caret(self, *, center: bool = False) -> None:
         layout = self.layout_engine
