@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""
 
-COLOR_KEYS = {str(number): color for number, color in enumerate(Color, start=1)}
+COLOR_KEYS = {color.key: color for color in Color}
 NEED_SELECTION = "Select a passage first (v, s, S or shift+arrows)."
 
 
