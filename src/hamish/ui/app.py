@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -15,10 +16,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import WorkerFailed
 
-from hamish.core.annotations.model import ArticleRecord, Color
+from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import Change
-from hamish.core.config import ConfigError, save_setting
+from hamish.core.config import Config, ConfigError, save_setting
 from hamish.core.library import LibraryEntry, library_entries
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
@@ -53,22 +54,18 @@ class HamishApp(App[None]):
         articles: Sequence[Article | ArticleLoad] = (),
         *,
         store: Store | None = None,
-        shaping: bool = True,
-        reorder: bool = True,
-        color: Color = Color.YELLOW,
-        export_dir: Path | None = None,
-        theme: str | None = None,
-        keymap: Mapping[str, str] | None = None,
+        config: Config | None = None,
         config_problems: Sequence[str] = (),
         config_path: Path | None = None,
         use_bidi_driver: bool = True,
     ) -> None:
-        driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
+        self.config = Config() if config is None else config
+        """The settings in effect: config.toml, the command line, and a theme chosen since."""
+        driver = explicit_bidi_driver() if self.reorder and use_bidi_driver else None
         super().__init__(driver_class=driver)
         self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
-        self.shaping = shaping
-        self.reorder = reorder
-        self.color = color
+        self.color = self.config.color
+        """The colour of the next highlight; the colour keys change it for this session."""
         self.store = store
         self.writer: StoreWriter | None = None
         self.recovery_file: Path | None = None
@@ -76,14 +73,24 @@ class HamishApp(App[None]):
         self.store_watcher = StoreWatcher(self)
         self.config_problems = list(config_problems)
         self._config_path = config_path
-        self._wanted_theme = theme
-        self._keymap = dict(keymap or {})
-        self.export_dir: Path | None = export_dir
-        """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
         if store is not None:
             self.writer = StoreWriter(
                 store, on_error=self._write_failed, on_recovered=self._write_recovered
             )
+
+    @property
+    def shaping(self) -> bool:
+        return self.config.shaping
+
+    @property
+    def reorder(self) -> bool:
+        """Whether hamish puts right-to-left text in visual order (else the terminal does)."""
+        return self.config.bidi == "app"
+
+    @property
+    def export_dir(self) -> Path | None:
+        """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
+        return self.config.export_dir
 
     # -- store writes (reported from the writer's thread) -------------------------------------
 
@@ -104,27 +111,28 @@ class HamishApp(App[None]):
     def _apply_settings(self) -> None:
         """Theme and keymap from config.toml; each problem is shown, defaults are kept."""
         name = self._config_path.name if self._config_path else "config.toml"
-        if self._wanted_theme and self._wanted_theme != self.theme:
-            if self._wanted_theme in self.available_themes:
-                self.theme = self._wanted_theme
+        wanted = self.config.theme
+        if wanted != self.theme:
+            if wanted in self.available_themes:
+                self.theme = wanted
             else:
                 choices = ", ".join(sorted(self.available_themes))
                 self.config_problems.append(
-                    f"{name}: theme {self._wanted_theme!r} does not exist (choose from {choices})"
+                    f"{name}: theme {wanted!r} does not exist (choose from {choices})"
                 )
-        if self._keymap:
+        if self.config.keymap:
             known = binding_ids(_keymap_classes())
-            self.config_problems.extend(keymap_problems(self._keymap, known, name))
-            self.set_keymap({k: v for k, v in self._keymap.items() if k in known})
+            self.config_problems.extend(keymap_problems(self.config.keymap, known, name))
+            self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen from the palette is kept for next time (in config.toml)."""
-        if theme.name == self._wanted_theme:
+        if theme.name == self.config.theme:
             return
-        self._wanted_theme = theme.name
+        self.config = replace(self.config, theme=theme.name)
         path = self._config_path
 
         def save() -> None:
