@@ -35,6 +35,7 @@ from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
+from hamish.ui.theme_colors import palette_variables
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 
 
@@ -127,6 +128,11 @@ class HamishApp(App[None]):
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and the reader's colours for the current theme."""
+        variables = super().get_css_variables()
+        return {**variables, **palette_variables(variables, self.ansi_theme)}
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen from the palette is kept for next time (in config.toml)."""

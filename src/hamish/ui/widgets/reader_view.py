@@ -20,6 +20,7 @@ from hamish.core.annotations.model import Color
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
 from hamish.ui.render import GlyphPaint
+from hamish.ui.theme_colors import highlight_classes, highlight_rules
 from hamish.ui.widgets.article_view import ArticleView
 
 
@@ -38,23 +39,23 @@ class ReaderView(ArticleView, inherit_bindings=False):
     DEFAULT_CSS = """
     ReaderView > .reader-view--caret { text-style: reverse; }
     ReaderView:focus > .reader-view--caret { text-style: reverse bold; }
-    ReaderView > .reader-view--selection { background: $accent 45%; }
-    ReaderView > .reader-view--hl-yellow { background: #6b5d00; }
-    ReaderView > .reader-view--hl-green { background: #1f5a2a; }
-    ReaderView > .reader-view--hl-blue { background: #1d4570; }
-    ReaderView > .reader-view--hl-pink { background: #6e2550; }
-    ReaderView > .reader-view--hl-purple { background: #4b2d78; }
-    ReaderView > .reader-view--match { text-style: underline; background: $warning 30%; }
-    ReaderView > .reader-view--match-current {
-        text-style: bold underline; background: $warning 60%;
+    ReaderView > .reader-view--selection {
+        background: $hamish-selection; color: $hamish-selection-text;
     }
-    """
+    ReaderView > .reader-view--match {
+        text-style: underline; background: $hamish-match; color: $hamish-match-text;
+    }
+    ReaderView > .reader-view--match-current {
+        text-style: bold underline;
+        background: $hamish-match-current; color: $hamish-match-current-text;
+    }
+    """ + highlight_rules("ReaderView", "reader-view--hl-")
     COMPONENT_CLASSES = ArticleView.COMPONENT_CLASSES | {
         "reader-view--caret",
         "reader-view--selection",
         "reader-view--match",
         "reader-view--match-current",
-        *(f"reader-view--hl-{color.value}" for color in Color),
+        *highlight_classes("reader-view--hl-"),
     }
 
     BINDINGS: list[BindingType] = [
