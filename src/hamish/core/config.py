@@ -69,26 +69,15 @@ class Setting:
     help: str
     """What it does and takes, in sentences: README's list and the example file show it."""
     shown_default: str
-    """The default as README names it (Markdown)."""
+    """The default as README names it (Markdown); made from ``default`` if not given."""
     example: str
-    """The setting as ``EXAMPLE_CONFIG`` writes it (commented out there)."""
+    """The setting as ``EXAMPLE_CONFIG`` writes it, commented out; ``name = default`` if not
+    given."""
 
 
-@dataclass(frozen=True)
-class _Row:
-    """A ``Config`` field's part of its ``Setting``; the name and default are the field's."""
-
-    parse: Parse
-    help: str
-    shown_default: str | None
-    example: str | None
-
-
-def _setting(
-    default: T, parse: Parse, about: str, *, shown: str | None = None, example: str | None = None
-) -> T:
-    """A ``Config`` field with its row of the table."""
-    row = {"setting": _Row(parse, about, shown, example)}
+def _setting(default: T, parse: Parse, about: str, *, shown: str = "", example: str = "") -> T:
+    """A ``Config`` field with its row of the table (named, and completed, by ``_settings``)."""
+    row = {"setting": Setting("", default, parse, about, shown, example)}
     if isinstance(default, Mapping):  # immutable but unhashable: shared, and left out of the hash
         return field(default_factory=lambda: default, hash=False, metadata=row)
     return field(default=default, metadata=row)
@@ -161,11 +150,16 @@ class Config:
 def _settings() -> tuple[Setting, ...]:
     rows = []
     for item in fields(Config):
-        row: _Row = item.metadata["setting"]
-        default = getattr(Config(), item.name)
-        shown = row.shown_default or f"`{toml_value(default)}`"
-        example = row.example or f"{item.name} = {toml_value(default)}"
-        rows.append(Setting(item.name, default, row.parse, row.help, shown, example))
+        row: Setting = item.metadata["setting"]
+        value = toml_value(row.default) if isinstance(row.default, str | bool) else ""
+        rows.append(
+            replace(
+                row,
+                name=item.name,
+                shown_default=row.shown_default or f"`{value}`",
+                example=row.example or f"{item.name} = {value}",
+            )
+        )
     return tuple(rows)
 
 
@@ -261,7 +255,7 @@ def _config_from(data: dict[str, object], reading: Reading) -> Config:
             values[key] = setting.parse(value, reading)
         except Invalid as invalid:
             reading.problem((key,), f"{key} {invalid}")
-    return replace(Config(), **values)
+    return Config(**values)
 
 
 def _unknown(key: str) -> str:
