@@ -12,10 +12,11 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from hamish import __version__
-from hamish.core.config import load_config
+from hamish.core.config import BIDI_MODES, load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import load_progressively
 from hamish.core.paths import config_path
@@ -33,7 +34,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to open")
     parser.add_argument(
         "--bidi",
-        choices=("app", "terminal"),
+        choices=BIDI_MODES,
         default=None,
         help="app: hamish reorders right-to-left text (default; right for xterm, kitty, WezTerm, "
         "Windows Terminal, tmux, and GNOME Terminal/mintty which it switches to explicit mode); "
@@ -70,20 +71,15 @@ def open_reader(argv: list[str]) -> int:
     except StoreError as failure:
         return error(str(failure))
     config, problems = load_config()
+    if args.bidi is not None:
+        config = replace(config, bidi=args.bidi)
+    if args.no_shaping:
+        config = replace(config, shaping=False)
 
     from hamish.ui.app import HamishApp
 
     app = HamishApp(
-        articles,
-        store=store,
-        shaping=config.shaping and not args.no_shaping,
-        reorder=(args.bidi or config.bidi) == "app",
-        color=config.color,
-        export_dir=config.export_directory(),
-        theme=config.theme,
-        keymap=config.keymap,
-        config_problems=problems,
-        config_path=config_path(),
+        articles, store=store, config=config, config_problems=problems, config_path=config_path()
     )
     try:
         app.run()

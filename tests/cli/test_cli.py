@@ -4,12 +4,15 @@ visual order only where a terminal is reading."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
 from hamish import cli
 from hamish.commands.output import Display
-from tests.cli.conftest import Hamish, assert_one_error_line
+from hamish.core.annotations.model import Color
+from hamish.core.config import Config
+from tests.cli.conftest import SAMPLE, Hamish, assert_one_error_line
 
 
 @pytest.mark.parametrize("command", sorted(cli.COMMANDS))
@@ -54,3 +57,40 @@ def test_logical_text_is_the_real_text_minus_controls() -> None:
     display = Display(visual=False, width=40)
     assert display.inline("سلام\n  world") == "سلام world"
     assert display.block("one\n\x1b[2Jtwo", indent=2) == ["  one", "  ␛[2Jtwo"]
+
+
+class Opened:
+    """Stands in for the app: records the settings ``hamish PATH`` opens it with."""
+
+    seen: list[Config] = []
+    recovery_file = None
+
+    def __init__(self, articles: object, *, config: Config, **options: object) -> None:
+        self.seen.append(config)
+
+    def run(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("options", "bidi", "shaping"),
+    [
+        ((), "app", True),
+        (("--bidi", "terminal"), "terminal", True),
+        (("--no-shaping",), "app", False),
+    ],
+)
+def test_command_line_options_override_the_settings_file(
+    hamish: Hamish,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    options: tuple[str, ...],
+    bidi: str,
+    shaping: bool,
+) -> None:
+    (tmp_path / "config.toml").write_text('color = "pink"\nbidi = "app"\n', encoding="utf-8")
+    monkeypatch.setattr("hamish.ui.app.HamishApp", Opened)
+    Opened.seen.clear()
+    assert hamish(*options, SAMPLE).code == 0
+    [config] = Opened.seen
+    assert config == Config(color=Color.PINK, bidi=bidi, shaping=shaping)  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import re
 import tomllib
 import unicodedata
@@ -18,10 +19,13 @@ from hamish.core import paths
 from hamish.core.annotations.model import Color
 from hamish.core.config import (
     EXAMPLE_CONFIG,
+    SETTINGS,
     Config,
     ConfigError,
+    Setting,
     load_config,
     save_setting,
+    settings_reference,
 )
 from hamish.core.store.atomic import WriteFailed
 
@@ -157,7 +161,7 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         f'{name}:9: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
         "(got 5)",
         f'{name}:12: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
-        "keymap)",
+        "export_flavor, keymap)",
     ]
     assert config == Config(theme="nord", keymap={"app.quit": "ctrl+q"})
 
@@ -194,7 +198,8 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         (
             "date = 2024-01-01",
             1,
-            'unknown setting "date" (known: theme, color, bidi, shaping, export_dir, keymap)',
+            'unknown setting "date" (known: theme, color, bidi, shaping, export_dir, '
+            "export_flavor, keymap)",
         ),
         ("shaping = 2024-01-01", 1, "shaping must be true or false (got a date)"),
     ],
@@ -249,7 +254,7 @@ def test_messages_cannot_carry_terminal_controls(config_file: Path) -> None:
     _, problems = load_text(config_file, '"\\u001b[2J\\u202e" = 1\ncolor = "\\u009b"\n')
     assert problems == [
         f'{config_file}:1: unknown setting "\\u001B[2J\\u202E" (known: theme, color, bidi, '
-        "shaping, export_dir, keymap)",
+        "shaping, export_dir, export_flavor, keymap)",
         f'{config_file}:2: color must be one of yellow, green, blue, pink, purple (got "\\u009B")',
     ]
 
@@ -450,15 +455,73 @@ def test_the_example_settings_are_valid_and_documented(
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     text = uncommented(EXAMPLE_CONFIG)
-    assert set(tomllib.loads(text)) == {"theme", "color", "bidi", "shaping", "export_dir", "keymap"}
+    assert set(tomllib.loads(text)) == {
+        "theme",
+        "color",
+        "bidi",
+        "shaping",
+        "export_dir",
+        "export_flavor",
+        "keymap",
+    }
     config, problems = load_text(config_file, text)
     assert problems == []
     assert config == Config(
         export_dir=tmp_path / "Documents" / "hamish",
         keymap={"reader.highlight": "H", "app.quit": "q,ctrl+q"},
     )
-    for key in ("theme", "color", "bidi", "shaping", "export_dir", "[keymap]"):
-        assert f"``{key}``" in (config_module.__doc__ or "")
+    documented = readme_settings()
+    for key in ("theme", "color", "bidi", "shaping", "export_dir", "export_flavor", "keymap"):
+        assert f"- `{key}` (default: " in documented
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+SETTINGS_START, SETTINGS_END = "<!-- settings:start -->\n", "<!-- settings:end -->"
+
+
+def readme_settings() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text[text.index(SETTINGS_START) + len(SETTINGS_START) : text.index(SETTINGS_END)]
+
+
+def test_the_readme_lists_the_settings_table() -> None:
+    """README's list is generated; after changing a row, regenerate it with
+    ``HAMISH_UPDATE_GOLDEN=1 .venv/bin/pytest tests/core/test_config.py`` and review the diff."""
+    if os.environ.get("HAMISH_UPDATE_GOLDEN") == "1":
+        text = README.read_text(encoding="utf-8")
+        start = text.index(SETTINGS_START) + len(SETTINGS_START)
+        README.write_text(text[:start] + settings_reference() + text[text.index(SETTINGS_END) :])
+    assert readme_settings() == settings_reference()
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.name)
+def test_every_row_of_the_table_is_read_checked_documented_and_in_the_example(
+    config_file: Path, setting: Setting
+) -> None:
+    """Adding a setting is adding a row (a ``Config`` field): this is all it needs to pass."""
+    assert getattr(Config(), setting.name) == setting.default
+    # In the example, commented out, under its help; switched on, it reads back without problems.
+    example = "".join(f"# {line}\n" for line in setting.example.splitlines())
+    assert example in EXAMPLE_CONFIG
+    comment = EXAMPLE_CONFIG.split(example)[0].rsplit("\n\n", 1)[-1]
+    assert " ".join(line.removeprefix("# ") for line in comment.splitlines()) == setting.help
+    config, problems = load_text(config_file, uncommented(example))
+    assert problems == []
+    if setting.name not in ("export_dir", "keymap"):  # their examples are not the default
+        assert config == Config()
+    # Checked: a wrong value is one problem at its line, and the default stays.
+    config, problems = load_text(config_file, f"\n{setting.name} = 2024-01-01T00:00:00Z\n")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{config_file}:2: {setting.name} must be ")
+    assert problems[0].endswith(" (got a datetime)")
+    assert config == Config()
+    # Documented in README, with its default and its help.
+    documented = " ".join(readme_settings().split())
+    assert f"- `{setting.name}` (default: {setting.shown_default}): {setting.help}" in documented
+    # Saved by save_setting like any other (a table's entries are saved one by one).
+    if isinstance(setting.default, str | bool):
+        save_setting(setting.name, setting.default, config_file)
+        assert load_config(config_file) == (Config(), [])
 
 
 # -- saving ------------------------------------------------------------------------------------

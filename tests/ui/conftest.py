@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from hamish.core.annotations.model import Annotation
 from hamish.core.article import Article
 from hamish.core.loaders import load_article
+from hamish.core.opening import identify
 from hamish.core.store import Store
 from hamish.ui.app import HamishApp
 
@@ -40,6 +42,21 @@ def make_app(*articles: Article, store: Store | None = None, **options: object) 
 
 def sample() -> Article:
     return load_article(SAMPLE)
+
+
+def store_highlight(store: Store, article: Article, quote: str, **fields: object) -> Annotation:
+    """Store an annotation of the first ``quote`` in ``article``, as the CLI would."""
+    start = article.text.index(quote)
+    annotation = Annotation.create(
+        article_key=identify(store, article).key,
+        text=article.text,
+        start=start,
+        end=start + len(quote),
+        text_hash=article.key,
+        **fields,  # type: ignore[arg-type]
+    )
+    store.add(annotation)
+    return annotation
 
 
 def screen_lines(app: HamishApp) -> list[str]:

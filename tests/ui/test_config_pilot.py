@@ -13,13 +13,7 @@ from tests.ui.conftest import make_app, sample
 def app_from_config(path: Path, store: Store):  # type: ignore[no-untyped-def]
     config, problems = load_config(path)
     return make_app(
-        sample(),
-        store=store,
-        color=config.color,
-        theme=config.theme,
-        keymap=config.keymap,
-        config_problems=problems,
-        config_path=path,
+        sample(), store=store, config=config, config_problems=problems, config_path=path
     )
 
 

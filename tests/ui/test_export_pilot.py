@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hamish.core.config import Config
 from hamish.core.store import Store
 from tests.ui.conftest import make_app, sample
 
 
 async def test_e_writes_markdown_and_shift_e_json(store: Store, tmp_path: Path) -> None:
     exports = tmp_path / "exports"
-    app = make_app(sample(), store=store, export_dir=exports)
+    app = make_app(sample(), store=store, config=Config(export_dir=exports))
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
         await pane.annotating.ready.wait()
@@ -36,7 +37,7 @@ async def test_e_writes_markdown_and_shift_e_json(store: Store, tmp_path: Path) 
 async def test_export_into_an_unwritable_place_says_so(store: Store, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the export directory should be")
-    app = make_app(sample(), store=store, export_dir=blocker)
+    app = make_app(sample(), store=store, config=Config(export_dir=blocker))
     async with app.run_test(size=(100, 32)) as pilot:
         await app.screen.pane.annotating.ready.wait()
         await pilot.press("e")

@@ -12,7 +12,7 @@ import pytest
 from hamish.core.annotations.model import Annotation
 from hamish.core.store import Store, StoreWriteError
 from hamish.ui import persistence
-from tests.ui.conftest import make_app, sample
+from tests.ui.conftest import make_app, sample, store_highlight
 
 
 async def test_a_failed_write_is_reported_kept_and_retried(
@@ -117,21 +117,8 @@ async def test_annotations_from_another_process_appear(store: Store, data_dir: P
 async def test_a_full_disk_at_open_still_shows_the_annotations(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hamish.core.opening import identify
-
     article = sample()
-    record = identify(store, article)
-    start = article.text.index("باريس")
-    store.add(
-        Annotation.create(
-            article_key=record.key,
-            text=article.text,
-            start=start,
-            end=start + 5,
-            text_hash=article.key,
-            note="kept",
-        )
-    )
+    store_highlight(store, article, "باريس", note="kept")
     monkeypatch.setattr(persistence, "RETRY_SECONDS", 0.05)
     real_save = store.save_article
     failures = {"left": 2}

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from textual.drivers.linux_driver import LinuxDriver
 
+from hamish.core.config import Config
 from hamish.ui.driver import BIDI_EXPLICIT, BIDI_IMPLICIT, explicit_bidi_driver
 from hamish.ui.widgets.reader_view import ReaderView
 from tests.ui.conftest import make_app, sample
@@ -30,7 +31,7 @@ def test_the_driver_switches_bidi_off_in_the_terminal_and_back(
 
 
 async def test_terminal_bidi_mode_writes_logical_order() -> None:
-    app = make_app(sample(), reorder=False)
+    app = make_app(sample(), config=Config(bidi="terminal"))
     async with app.run_test(size=(100, 32)):
         view = app.screen.query_one(ReaderView)
         assert view.layout_engine is not None
@@ -40,7 +41,7 @@ async def test_terminal_bidi_mode_writes_logical_order() -> None:
 
 
 async def test_no_shaping_draws_the_letters_as_written() -> None:
-    app = make_app(sample(), shaping=False)
+    app = make_app(sample(), config=Config(shaping=False))
     async with app.run_test(size=(100, 32)):
         view = app.screen.query_one(ReaderView)
         assert view.layout_engine is not None

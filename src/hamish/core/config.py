@@ -6,188 +6,203 @@ every setting in it. A setting that is wrong is reported and replaced by its def
 still apply: hamish always starts, and says in one line per problem what to fix and where
 (``config.toml:3: color must be one of yellow, green, blue, pink, purple (got "red")``).
 
-Settings, all at the top of the file except the ``[keymap]`` table:
-
-``theme`` — a string, default ``"textual-dark"``
-    The Textual theme of the whole interface, for example ``"textual-light"``, ``"nord"`` or
-    ``"gruvbox"``. The interface knows which themes exist and reports an unknown name.
-
-``color`` — ``"yellow"`` (default), ``"green"``, ``"blue"``, ``"pink"`` or ``"purple"``
-    The colour a new highlight gets; the keys 1-5 still choose one per highlight.
-
-``bidi`` — ``"app"`` (default) or ``"terminal"``
-    Who puts right-to-left text in visual order. With ``"app"`` hamish does it (UAX #9): right
-    for terminals that draw characters in the order they receive them, which is most of them.
-    With ``"terminal"`` hamish sends every line in logical order, left-aligned and unmirrored,
-    for a terminal that runs the bidirectional algorithm itself (such as mlterm): reordered
-    twice, the text would read backwards. The ``--bidi`` command-line option overrides this.
-
-``shaping`` — ``true`` (default) or ``false``
-    Whether hamish draws Arabic and Persian letters in their joined forms. Set it to ``false``
-    for a terminal that shapes Arabic itself.
-
-``export_dir`` — a directory, default: ``$HAMISH_EXPORT_DIR``, else ``hamish`` in your
-documents directory
-    Where Markdown and JSON exports are written. ``~`` means your home directory; a relative
-    path is taken relative to the directory that holds ``config.toml``.
-
-``[keymap]`` — a table of key bindings to change, default empty
-    Each entry maps a binding id to the keys that trigger it, several separated by commas:
-    ``"reader.highlight" = "H"``, ``"app.quit" = "q,ctrl+q"``. Quote an id that contains a
-    dot, or write the part before the dot as a sub-table (``[keymap.reader]`` then
-    ``highlight = "H"``). Ids are named after a screen and an action (``reader.highlight``,
-    ``reader.note``, ``library.open``, ``app.quit``, ...); the interface reports an unknown id.
-
-``EXAMPLE_CONFIG`` below is a commented file with every setting at its default. ``save_setting``
-changes one setting in the file and leaves the rest of it, comments included, as it was.
+The settings are the fields of ``Config``, and each field carries its row of the table
+(``Setting``: default, parser, help). Everything else is made from the rows: reading and checking
+the file, ``EXAMPLE_CONFIG`` (a commented file with every setting at its default) and the list in
+README's Configuration section (``settings_reference``; a test keeps the two equal). Adding a
+setting is adding a field. ``save_setting`` changes one setting in the file and leaves the rest of
+it, comments included, as it was.
 """
 
 from __future__ import annotations
 
 import difflib
+import textwrap
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, cast
+from typing import Any, Literal, TypeVar
 
 from hamish.core import paths
 from hamish.core.annotations.model import Color
 from hamish.core.config_toml import (
-    KeyPath,
     decode_error_position,
-    describe,
-    key_lines,
-    line_of,
     printable,
     redefined_line,
     toml_string,
     toml_value,
     with_setting,
 )
+from hamish.core.config_values import (
+    Invalid,
+    Parse,
+    Reading,
+    directory,
+    keymap,
+    one_of,
+    shown_path,
+    theme_name,
+    true_or_false,
+)
 from hamish.core.store.atomic import WriteFailed, close_handle, write_atomically
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
-SETTINGS = ("theme", "color", "bidi", "shaping", "export_dir", "keymap")
+ExportFlavor = Literal["obsidian", "github", "plain"]
+EXPORT_FLAVORS: tuple[ExportFlavor, ...] = ("obsidian", "github", "plain")
 
-EXAMPLE_CONFIG = """\
-# hamish settings. Every one is optional: delete the "# " before a line to change it.
-# The file goes where `hamish` looks for it: $HAMISH_CONFIG, or config.toml in your
-# configuration directory (~/.config/hamish/config.toml on Linux).
-
-# Theme of the interface: "textual-dark", "textual-light", "nord", "gruvbox", ...
-# theme = "textual-dark"
-
-# Colour of a new highlight: yellow, green, blue, pink or purple.
-# color = "yellow"
-
-# Who reorders right-to-left text: "app" (hamish), or "terminal" for a terminal
-# that runs the bidirectional algorithm itself.
-# bidi = "app"
-
-# Draw Arabic letters joined; false for a terminal that shapes Arabic itself.
-# shaping = true
-
-# Where exports are written (default: the hamish folder in your documents directory).
-# export_dir = "~/Documents/hamish"
-
-# Key bindings to change, by binding id (quote ids that contain a dot).
-# [keymap]
-# "reader.highlight" = "H"
-# "app.quit" = "q,ctrl+q"
-"""
+T = TypeVar("T")
 
 
-def _empty_keymap() -> Mapping[str, str]:
-    return MappingProxyType({})
+# -- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table."""
+
+    name: str
+    default: object
+    parse: Parse
+    help: str
+    """What it does and takes, in sentences: README's list and the example file show it."""
+    shown_default: str
+    """The default as README names it (Markdown); made from ``default`` if not given."""
+    example: str
+    """The setting as ``EXAMPLE_CONFIG`` writes it, commented out; ``name = default`` if not
+    given."""
+
+
+def _setting(default: T, parse: Parse, about: str, *, shown: str = "", example: str = "") -> T:
+    """A ``Config`` field with its row of the table (named, and completed, by ``_settings``)."""
+    row = {"setting": Setting("", default, parse, about, shown, example)}
+    if isinstance(default, Mapping):  # immutable but unhashable: shared, and left out of the hash
+        return field(default_factory=lambda: default, hash=False, metadata=row)
+    return field(default=default, metadata=row)
 
 
 @dataclass(frozen=True)
 class Config:
-    theme: str = "textual-dark"
-    color: Color = Color.YELLOW
-    bidi: Bidi = "app"
-    shaping: bool = True
-    export_dir: Path | None = None
-    """None: the default, ``paths.export_dir()``."""
-    keymap: Mapping[str, str] = field(default_factory=_empty_keymap, hash=False)
-    """Textual binding id → keys, e.g. ``{"reader.highlight": "H"}``."""
+    """Every setting, as the file gave it or by default; each field is a row of the table."""
+
+    theme: str = _setting(
+        "textual-dark",
+        theme_name,
+        'The Textual theme of the whole interface, for example "textual-light", "nord" or '
+        '"gruvbox"; one chosen with ctrl+p is saved here. The interface knows which themes '
+        "exist and reports an unknown name.",
+    )
+    color: Color = _setting(
+        Color.YELLOW,
+        one_of(*Color),
+        f"The colour a new highlight gets: {', '.join(Color)}. The keys "
+        f"{', '.join(color.key for color in Color)} change it while reading, and recolour the "
+        "highlight under the caret.",
+    )
+    bidi: Bidi = _setting(
+        "app",
+        one_of(*BIDI_MODES),
+        'Who puts right-to-left text in visual order. With "app" hamish does it (UAX #9): right '
+        "for terminals that draw characters in the order they receive them, which is most of "
+        'them. With "terminal" hamish sends every line in logical order, left-aligned and '
+        "unmirrored, for a terminal that runs the bidirectional algorithm itself (such as "
+        "mlterm): reordered twice, the text would read backwards. The --bidi option overrides it.",
+    )
+    shaping: bool = _setting(
+        True,
+        true_or_false,
+        "Whether hamish draws Arabic and Persian letters in their joined forms: false for a "
+        "terminal that shapes Arabic itself. The --no-shaping option turns it off.",
+    )
+    export_dir: Path | None = _setting(
+        None,
+        directory,
+        "Where Markdown and JSON exports are written. ~ means your home directory; a relative "
+        "path is taken relative to the directory that holds config.toml.",
+        shown="$HAMISH_EXPORT_DIR, else the hamish folder in your documents directory",
+        example='export_dir = "~/Documents/hamish"',
+    )
+    export_flavor: ExportFlavor = _setting(
+        "obsidian",
+        one_of(*EXPORT_FLAVORS),
+        'The Markdown that exports are written in: "obsidian" (block ids to link to, #tags, '
+        'front matter properties), "github" (dir attributes so right-to-left text reads '
+        'right), or "plain" (no HTML and no ids).',
+    )
+    keymap: Mapping[str, str] = _setting(
+        MappingProxyType({}),
+        keymap,
+        "Key bindings to change: each entry maps a binding id to the keys that trigger it, "
+        "several separated by commas. Quote an id that contains a dot, or write the part "
+        'before the dot as a sub-table ([keymap.reader], then highlight = "H"). Ids are named '
+        "after a screen and an action (reader.highlight, reader.note, library.open, app.quit, "
+        "...); ? shows the keys in use, and an unknown id is reported.",
+        shown="none",
+        example='[keymap]\n"reader.highlight" = "H"\n"app.quit" = "q,ctrl+q"',
+    )
 
     def export_directory(self) -> Path:
         return self.export_dir if self.export_dir is not None else paths.export_dir()
 
 
-class _Reader:
-    """Validates the parsed file setting by setting, collecting one message per problem."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.name = _shown_path(path)
-        self.lines = key_lines(text)
-        self.problems: list[str] = []
-
-    def problem(self, key: KeyPath, message: str) -> None:
-        number = line_of(self.lines, key)
-        where = f"{self.name}:{number}" if number is not None else self.name
-        self.problems.append(printable(f"{where}: {message}"))
-
-    def choice(self, key: str, value: object, allowed: tuple[str, ...], phrase: str) -> str | None:
-        if isinstance(value, str) and value.strip().lower() in allowed:
-            return value.strip().lower()
-        self.problem((key,), f"{key} must be {phrase} (got {describe(value)})")
-        return None
-
-    def keymap(self, value: object) -> Mapping[str, str]:
-        if not isinstance(value, dict):
-            self.problem(
-                ("keymap",),
-                f'keymap must be a table like [keymap] "reader.highlight" = "H" '
-                f"(got {describe(value)})",
+def _settings() -> tuple[Setting, ...]:
+    rows = []
+    for item in fields(Config):
+        row: Setting = item.metadata["setting"]
+        value = toml_value(row.default) if isinstance(row.default, str | bool) else ""
+        rows.append(
+            replace(
+                row,
+                name=item.name,
+                shown_default=row.shown_default or f"`{value}`",
+                example=row.example or f"{item.name} = {value}",
             )
-            return _empty_keymap()
-        keymap: dict[str, str] = {}
-        self._flatten(("keymap",), value, keymap)
-        return MappingProxyType(keymap)
-
-    def _flatten(self, prefix: KeyPath, table: dict[str, object], into: dict[str, str]) -> None:
-        for name, keys in table.items():
-            path = (*prefix, name)
-            binding = ".".join(path[1:])
-            if isinstance(keys, dict):
-                self._flatten(path, keys, into)
-            elif not isinstance(keys, str) or not keys.strip():
-                self.problem(
-                    path,
-                    f"keymap entry {toml_string(binding)} must be a string of keys such as "
-                    f'"ctrl+h" (got {describe(keys)})',
-                )
-            elif binding in into:
-                self.problem(path, f"keymap entry {toml_string(binding)} is given twice")
-            else:
-                into[binding] = keys.strip()
-
-    def export_dir(self, value: object) -> Path | None:
-        if not isinstance(value, str) or not value.strip() or "\0" in value:
-            self.problem(
-                ("export_dir",), f"export_dir must be a directory path (got {describe(value)})"
-            )
-            return None
-        try:
-            directory = Path(value.strip()).expanduser()
-        except RuntimeError as error:  # "~user" of an unknown user, or no home directory
-            self.problem(("export_dir",), f"export_dir: {error} (got {describe(value)})")
-            return None
-        return directory if directory.is_absolute() else self.path.parent / directory
+        )
+    return tuple(rows)
 
 
-def _shown_path(path: Path) -> str:
-    """The file as messages name it, with the home directory as ``~``."""
-    try:
-        return "~/" + path.relative_to(Path.home()).as_posix()
-    except (ValueError, RuntimeError):
-        return str(path)
+SETTINGS = _settings()
+NAMES = tuple(setting.name for setting in SETTINGS)
+
+
+_EXAMPLE_HEADER = """\
+# hamish settings. Every one is optional: delete the "# " before a line to change it.
+# The file goes where `hamish` looks for it: $HAMISH_CONFIG, or config.toml in your
+# configuration directory (~/.config/hamish/config.toml on Linux).
+"""
+
+
+def _example_config() -> str:
+    blocks = [_EXAMPLE_HEADER]
+    for setting in SETTINGS:
+        comment = textwrap.fill(
+            setting.help, 92, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
+        )
+        lines = "".join(f"# {line}\n" for line in setting.example.splitlines())
+        blocks.append(f"{comment}\n{lines}")
+    return "\n".join(blocks)
+
+
+EXAMPLE_CONFIG = _example_config()
+
+
+def settings_reference() -> str:
+    """The settings as README's Configuration section lists them (Markdown)."""
+    return "".join(
+        textwrap.fill(
+            f"- `{setting.name}` (default: {setting.shown_default}): {setting.help}",
+            100,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+        + "\n"
+        for setting in SETTINGS
+    )
+
+
+# -- reading ------------------------------------------------------------------------------------
 
 
 def _read_text(path: Path) -> tuple[str | None, str | None]:
@@ -215,54 +230,41 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if text is None:
         if unreadable is None:
             return Config(), []
-        return Config(), [printable(f"{_shown_path(path)}: {unreadable}")]
-    reader = _Reader(path, text)
+        return Config(), [printable(f"{shown_path(path)}: {unreadable}")]
+    reading = Reading(path, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         reason, number = decode_error_position(str(error))
         if reason.startswith("Cannot overwrite a value"):
             reason, number = "a key is given twice", redefined_line(text) or number
-        where = reader.name if number is None else f"{reader.name}:{number}"
+        where = reading.name if number is None else f"{reading.name}:{number}"
         return Config(), [printable(f"{where}: not valid TOML: {reason}; using the defaults")]
-    return _config_from(data, reader), reader.problems
+    return _config_from(data, reading), reading.problems
 
 
-def _config_from(data: dict[str, object], reader: _Reader) -> Config:
-    config = Config()
+def _config_from(data: dict[str, object], reading: Reading) -> Config:
+    rows = {setting.name: setting for setting in SETTINGS}
+    values: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "theme":
-            if isinstance(value, str) and value.strip():
-                config = replace(config, theme=value.strip())
-            else:
-                reader.problem((key,), f"theme must be a theme name (got {describe(value)})")
-        elif key == "color":
-            colours = tuple(colour.value for colour in Color)
-            colour = reader.choice(key, value, colours, "one of " + ", ".join(colours))
-            if colour is not None:
-                config = replace(config, color=Color(colour))
-        elif key == "bidi":
-            mode = reader.choice(key, value, BIDI_MODES, '"app" or "terminal"')
-            if mode is not None:
-                config = replace(config, bidi=cast(Bidi, mode))
-        elif key == "shaping":
-            if isinstance(value, bool):
-                config = replace(config, shaping=value)
-            else:
-                reader.problem((key,), f"shaping must be true or false (got {describe(value)})")
-        elif key == "export_dir":
-            config = replace(config, export_dir=reader.export_dir(value))
-        elif key == "keymap":
-            config = replace(config, keymap=reader.keymap(value))
-        else:
-            reader.problem((key,), _unknown(key))
-    return config
+        setting = rows.get(key)
+        if setting is None:
+            reading.problem((key,), _unknown(key))
+            continue
+        try:
+            values[key] = setting.parse(value, reading)
+        except Invalid as invalid:
+            reading.problem((key,), f"{key} {invalid}")
+    return Config(**values)
 
 
 def _unknown(key: str) -> str:
-    close = difflib.get_close_matches(key.lower(), SETTINGS, n=1, cutoff=0.75)
-    hint = f'did you mean "{close[0]}"?' if close else "known: " + ", ".join(SETTINGS)
+    close = difflib.get_close_matches(key.lower(), NAMES, n=1, cutoff=0.75)
+    hint = f'did you mean "{close[0]}"?' if close else "known: " + ", ".join(NAMES)
     return f"unknown setting {toml_string(key)} ({hint})"
+
+
+# -- saving -------------------------------------------------------------------------------------
 
 
 class ConfigError(Exception):
@@ -272,9 +274,9 @@ class ConfigError(Exception):
 def _setting_path(key: str) -> tuple[str, ...]:
     if key.startswith("keymap.") and len(key) > len("keymap."):
         return ("keymap", key.removeprefix("keymap."))
-    if key in SETTINGS and key != "keymap":
+    if key in NAMES and key != "keymap":
         return (key,)
-    raise ValueError(f"unknown setting {toml_string(key)} (use one of {', '.join(SETTINGS)})")
+    raise ValueError(f"unknown setting {toml_string(key)} (use one of {', '.join(NAMES)})")
 
 
 def _nested(path: tuple[str, ...], value: object) -> dict[str, object]:
@@ -309,12 +311,12 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     is not valid TOML, cannot be changed one line at a time, or cannot be written.
     """
     setting = _setting_path(key)
-    validation = _Reader(Path("config.toml"), "")
+    validation = Reading(Path("config.toml"), "")
     _config_from(_nested(setting, value), validation)
     if validation.problems:
         raise ValueError(validation.problems[0].removeprefix("config.toml: "))
     path = paths.config_path() if path is None else path
-    name = _shown_path(path)
+    name = shown_path(path)
     text, unreadable = _read_text(path)
     if unreadable is not None:
         raise ConfigError(printable(f"{name}: {unreadable.removesuffix('; using the defaults')}"))

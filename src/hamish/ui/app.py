@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on, work
@@ -14,10 +15,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerFailed
 
-from hamish.core.annotations.model import Color
 from hamish.core.article import Article
 from hamish.core.changes import Change, SavePosition
-from hamish.core.config import ConfigError, save_setting
+from hamish.core.config import Config, ConfigError, save_setting
 from hamish.core.library import LibraryEntry, user_library
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
@@ -33,6 +33,7 @@ from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
+from hamish.ui.theme_colors import palette_variables
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.workers import report_failure
@@ -59,21 +60,20 @@ class HamishApp(App[None]):
         articles: Sequence[Article | ArticleLoad] = (),
         *,
         store: Store | None = None,
-        shaping: bool = True,
-        reorder: bool = True,
-        color: Color = Color.YELLOW,
-        export_dir: Path | None = None,
-        theme: str | None = None,
-        keymap: Mapping[str, str] | None = None,
+        config: Config | None = None,
         config_problems: Sequence[str] = (),
         config_path: Path | None = None,
         use_bidi_driver: bool = True,
     ) -> None:
+        self.config = Config() if config is None else config
+        """The settings in effect: config.toml, the command line, and a theme chosen since."""
+        reorder = self.config.bidi == "app"
         driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
         super().__init__(driver_class=driver)
         self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
-        self.color = color
-        """The colour new highlights get, shared by every reader pane."""
+        self.color = self.config.color
+        """The colour new highlights get, shared by every reader pane; the colour keys change
+        it for this session."""
         self.store = store
         self.writer: StoreWriter | None = None
         """Started when the app starts, closed when it ends (see ``recovery_file``)."""
@@ -83,14 +83,12 @@ class HamishApp(App[None]):
         self.reading = Reading(
             store=store,
             submit=self._submit,
-            export_dir=export_dir,
-            shaping=shaping,
+            export_dir=self.config.export_dir,
+            shaping=self.config.shaping,
             reorder=reorder,
         )
         self.config_problems = list(config_problems)
         self._config_path = config_path
-        self._wanted_theme = theme
-        self._keymap = dict(keymap or {})
 
     # -- the store ------------------------------------------------------------------------------
 
@@ -161,26 +159,32 @@ class HamishApp(App[None]):
     def _apply_settings(self) -> None:
         """Theme and keymap from config.toml; each problem is shown, defaults are kept."""
         name = self._config_path.name if self._config_path else "config.toml"
-        if self._wanted_theme and self._wanted_theme != self.theme:
-            if self._wanted_theme in self.available_themes:
-                self.theme = self._wanted_theme
+        wanted = self.config.theme
+        if wanted != self.theme:
+            if wanted in self.available_themes:
+                self.theme = wanted
             else:
                 choices = ", ".join(sorted(self.available_themes))
                 self.config_problems.append(
-                    f"{name}: theme {self._wanted_theme!r} does not exist (choose from {choices})"
+                    f"{name}: theme {wanted!r} does not exist (choose from {choices})"
                 )
-        if self._keymap:
+        if self.config.keymap:
             known = binding_ids()
-            self.config_problems.extend(keymap_problems(self._keymap, known, name))
-            self.set_keymap({k: v for k, v in self._keymap.items() if k in known})
+            self.config_problems.extend(keymap_problems(self.config.keymap, known, name))
+            self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables and the reader's colours for the current theme."""
+        variables = super().get_css_variables()
+        return {**variables, **palette_variables(variables, self.ansi_theme)}
+
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen from the palette is kept for next time (in config.toml)."""
-        if theme.name != self._wanted_theme:
-            self._wanted_theme = theme.name
+        if theme.name != self.config.theme:
+            self.config = replace(self.config, theme=theme.name)
             self._save_theme(theme.name)
 
     @work(thread=True, exit_on_error=False, group="settings")

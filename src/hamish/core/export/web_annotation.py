@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from hamish.core.annotations.model import SCHEMA_VERSION, Anchored, Annotation, Color
+from hamish.core.annotations.model import SCHEMA_VERSION, Anchored, Annotation
 from hamish.core.article import Article
 from hamish.core.export.common import article_identity, direction
 
@@ -35,13 +35,6 @@ ARTICLE_URN = "urn:hamish:article:"
 ANNOTATION_URN = "urn:hamish:annotation:"
 UUID_URN = "urn:uuid:"
 COLLECTION_URN = "urn:hamish:annotations:"
-HIGHLIGHT_CSS = {
-    Color.YELLOW: "#fff59d",
-    Color.GREEN: "#a5d6a7",
-    Color.BLUE: "#90caf9",
-    Color.PINK: "#f48fb1",
-    Color.PURPLE: "#ce93d8",
-}
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 """What ``str(uuid.UUID(...))`` prints: only that form is written as ``urn:uuid:``."""
 _ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
@@ -113,10 +106,10 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
         ],
         "hamish:textHash": annotation.text_hash,
     }
-    css = HIGHLIGHT_CSS[annotation.color]
+    color = annotation.color
     record["stylesheet"] = {
         "type": "CssStylesheet",
-        "value": f".{annotation.color.value} {{ background-color: {css}; }}",
+        "value": f".{color.value} {{ background-color: {color.web}; }}",
     }
     if annotation.schema_version != SCHEMA_VERSION:
         record["hamish:schemaVersion"] = annotation.schema_version

@@ -26,7 +26,7 @@ from hamish.ui.screens.note_editor import NoteEditor
 from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from hamish.ui.widgets.reader_view import ReaderView
 
-COLOR_KEYS = {str(number): color for number, color in enumerate(Color, start=1)}
+COLOR_KEYS = {color.key: color for color in Color}
 NEED_SELECTION = "Select a passage first (v, s, S or shift+arrows)."
 
 

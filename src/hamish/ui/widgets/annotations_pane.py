@@ -8,31 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.theme import Theme
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from hamish.core.annotations.model import Anchored, Color
+from hamish.core.annotations.model import Anchored
 from hamish.core.article import percent_through
 from hamish.ui.render import bidi_text
+from hamish.ui.theme_colors import highlight_classes, highlight_rules
 
-SWATCHES = {
-    Color.YELLOW: "#d7b600",
-    Color.GREEN: "#3fae4f",
-    Color.BLUE: "#3d8fd6",
-    Color.PINK: "#d6509b",
-    Color.PURPLE: "#8c5bd6",
-}
+SWATCH = "annotations-pane--swatch-"
+"""Component classes of the swatches: each colour's name in that colour's highlight style."""
 
 
-def entry_text(placed: Anchored, width: int, article_length: int) -> Text:
+def entry_text(placed: Anchored, width: int, article_length: int, swatch: Style) -> Text:
     annotation = placed.annotation
     head = Text(no_wrap=True, end="")
-    head.append("██ ", style=SWATCHES[annotation.color])
-    head.append(annotation.color.value, style="bold")
+    head.append(f" {annotation.color.value} ", style=swatch + Style(bold=True))
     if not placed.orphaned and article_length:
         head.append(f"  {percent_through(placed.start, article_length)}%", style="dim")
     lines = [head]
@@ -48,10 +45,11 @@ def entry_text(placed: Anchored, width: int, article_length: int) -> Text:
 class AnnotationsPane(Vertical):
     DEFAULT_CSS = """
     AnnotationsPane { width: 42%; min-width: 32; max-width: 72; border-left: vkey $primary; }
-    AnnotationsPane > #annotations-heading { padding: 0 1; text-style: bold; color: $accent; }
+    AnnotationsPane > #annotations-heading { padding: 0 1; text-style: bold; color: $hamish-title; }
     AnnotationsPane > OptionList { height: 1fr; border: none; }
     AnnotationsPane > OptionList > .option-list--option { padding: 0 1 1 1; }
-    """
+    """ + highlight_rules("AnnotationsPane", SWATCH)
+    COMPONENT_CLASSES = highlight_classes(SWATCH)
 
     @dataclass
     class Jump(Message):
@@ -105,19 +103,29 @@ class AnnotationsPane(Vertical):
                 Option("No annotations yet: select text (v, s) and press h or a.", disabled=True)
             )
         for placed in placed_ones:
-            text = entry_text(placed, width, self.article_length)
+            text = entry_text(placed, width, self.article_length, self._swatch(placed))
             option_list.add_option(Option(text, id=placed.annotation.id))
         if orphans:
             option_list.add_option(
                 Option(Text("Orphaned: not found in this version", style="bold"), disabled=True)
             )
             for placed in orphans:
-                text = entry_text(placed, width, self.article_length)
+                text = entry_text(placed, width, self.article_length, self._swatch(placed))
                 option_list.add_option(Option(text, id=placed.annotation.id))
         if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted
         elif self.anchored:  # something to press Enter on from the start
             option_list.highlighted = 0 if placed_ones else 1
+
+    def _swatch(self, placed: Anchored) -> Style:
+        return self.get_component_rich_style(SWATCH + placed.annotation.color, partial=True)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
+
+    def _restyle(self, theme: Theme) -> None:
+        """Draw the swatches again, in the new theme's highlight styles."""
+        self.show(self.anchored, self.article_length)
 
     def select_annotation(self, annotation_id: str) -> None:
         option_list = self.query_one(OptionList)

@@ -49,10 +49,10 @@ class ArticleView(ScrollView, can_focus=True):
         scrollbar-size-vertical: 1;
         padding: 0 1;
     }
-    ArticleView > .article-view--title { text-style: bold; color: $accent; }
-    ArticleView > .article-view--meta { color: $text-muted; text-style: italic; }
-    ArticleView > .article-view--heading { text-style: bold; color: $secondary; }
-    ArticleView > .article-view--quote { color: $text-muted; }
+    ArticleView > .article-view--title { text-style: bold; color: $hamish-title; }
+    ArticleView > .article-view--meta { color: $hamish-muted; text-style: italic; }
+    ArticleView > .article-view--heading { text-style: bold; color: $hamish-heading; }
+    ArticleView > .article-view--quote { color: $hamish-muted; }
     ArticleView > .article-view--text { }
     ArticleView > .article-view--decoration { color: $primary; }
     """

@@ -18,13 +18,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from hamish.core.annotations.model import Anchored, Color
+from hamish.core.annotations.model import Anchored
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
 from hamish.core.ranges import RangeIndex
 from hamish.core.search.matches import SearchMatches
 from hamish.ui.render import GlyphPaint
+from hamish.ui.theme_colors import highlight_classes, highlight_rules
 from hamish.ui.widgets.article_view import ArticleView
 
 
@@ -32,31 +33,30 @@ def _placed_span(placed: Anchored) -> tuple[int, int]:
     return placed.start, placed.end
 
 
-def _highlight_class(color: Color) -> str:
-    return f"reader-view--hl-{color.value}"
+HIGHLIGHT_PREFIX = "reader-view--hl-"
 
 
 class ReaderView(ArticleView, inherit_bindings=False):
     DEFAULT_CSS = """
     ReaderView > .reader-view--caret { text-style: reverse; }
     ReaderView:focus > .reader-view--caret { text-style: reverse bold; }
-    ReaderView > .reader-view--selection { background: $accent 45%; }
-    ReaderView > .reader-view--hl-yellow { background: #6b5d00; }
-    ReaderView > .reader-view--hl-green { background: #1f5a2a; }
-    ReaderView > .reader-view--hl-blue { background: #1d4570; }
-    ReaderView > .reader-view--hl-pink { background: #6e2550; }
-    ReaderView > .reader-view--hl-purple { background: #4b2d78; }
-    ReaderView > .reader-view--match { text-style: underline; background: $warning 30%; }
-    ReaderView > .reader-view--match-current {
-        text-style: bold underline; background: $warning 60%;
+    ReaderView > .reader-view--selection {
+        background: $hamish-selection; color: $hamish-selection-text;
     }
-    """
+    ReaderView > .reader-view--match {
+        text-style: underline; background: $hamish-match; color: $hamish-match-text;
+    }
+    ReaderView > .reader-view--match-current {
+        text-style: bold underline;
+        background: $hamish-match-current; color: $hamish-match-current-text;
+    }
+    """ + highlight_rules("ReaderView", HIGHLIGHT_PREFIX)
     COMPONENT_CLASSES = ArticleView.COMPONENT_CLASSES | {
         "reader-view--caret",
         "reader-view--selection",
         "reader-view--match",
         "reader-view--match-current",
-        *(_highlight_class(color) for color in Color),
+        *highlight_classes(HIGHLIGHT_PREFIX),
     }
 
     BINDINGS: list[BindingType] = [
@@ -347,7 +347,9 @@ class ReaderView(ArticleView, inherit_bindings=False):
                 return start < glyph.end and end > glyph.start
 
             names = [
-                _highlight_class(p.annotation.color) for p in highlights if covers(p.start, p.end)
+                f"{HIGHLIGHT_PREFIX}{p.annotation.color}"
+                for p in highlights
+                if covers(p.start, p.end)
             ]
             names += [
                 "reader-view--match-current" if found == current else "reader-view--match"

@@ -1,0 +1,102 @@
+"""The reader's colours as CSS variables of the current theme, and the highlight rules.
+
+``HamishApp.get_css_variables`` adds ``palette_variables`` to Textual's for each theme, so the
+widgets' CSS names ``$hamish-heading`` or ``$hamish-highlight-yellow`` and gets colours computed
+for that theme by ``hamish.core.palette``. The views the colours must read in are the terminal's:
+truecolor, and 256 colours as Rich downgrades them (what it sends to a terminal without
+``COLORTERM=truecolor``).
+
+An ANSI theme (``ansi-dark``, ``ansi-light``) leaves its colours to the terminal's palette, which
+hamish cannot see; its text stays in the terminal's own foreground (the one colour known to read
+on the terminal's background), and its highlights are explicit pairs, readable anywhere, tinted
+from the palette Textual assumes for the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from rich.color_triplet import ColorTriplet
+from rich.terminal_theme import TerminalTheme
+from textual.color import Color as TextualColor
+
+from hamish.core.annotations.model import Color
+from hamish.core.contrast import Marked, Rgb, View, hex_of
+from hamish.core.palette import ReaderPalette, ThemeColors, reader_palette
+
+
+def _truecolor(colour: Rgb) -> Rgb:
+    return colour
+
+
+@lru_cache(maxsize=4096)
+def _256_colours(colour: Rgb) -> Rgb:
+    shown = RichColor.from_rgb(*colour).downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+    return (shown.red, shown.green, shown.blue)
+
+
+TERMINAL_VIEWS: tuple[View, ...] = (_truecolor, _256_colours)
+
+
+def _rgb(triplet: ColorTriplet) -> Rgb:
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+def _shown(value: str, terminal: TerminalTheme, *, default: Rgb) -> Rgb:
+    """A theme colour as a terminal shows it: an ANSI one in ``terminal``'s palette."""
+    colour = TextualColor.parse(value)
+    if colour.ansi is None:
+        return colour.rgb
+    return default if colour.ansi < 0 else _rgb(terminal.ansi_colors[colour.ansi])
+
+
+def theme_palette(variables: Mapping[str, str], terminal: TerminalTheme) -> ReaderPalette:
+    """The reader's colours for the theme whose Textual variables are ``variables``."""
+    page = _shown(variables["background"], terminal, default=_rgb(terminal.background_color))
+    text = _shown(variables["foreground"], terminal, default=_rgb(terminal.foreground_color))
+    theme = ThemeColors(
+        background=page,
+        foreground=text,
+        accent=_shown(variables["accent"], terminal, default=text),
+        secondary=_shown(variables["secondary"], terminal, default=text),
+        warning=_shown(variables["warning"], terminal, default=text),
+    )
+    return reader_palette(theme, TERMINAL_VIEWS)
+
+
+def _pair(name: str, colours: Marked) -> dict[str, str]:
+    return {name: hex_of(colours.background), f"{name}-text": hex_of(colours.text)}
+
+
+def palette_variables(variables: Mapping[str, str], terminal: TerminalTheme) -> dict[str, str]:
+    """``$hamish-*`` for the theme whose Textual variables are ``variables``."""
+    palette = theme_palette(variables, terminal)
+    ansi = TextualColor.parse(variables["background"]).ansi is not None
+    result = {
+        "hamish-title": "ansi_default" if ansi else hex_of(palette.title),
+        "hamish-heading": "ansi_default" if ansi else hex_of(palette.heading),
+        "hamish-muted": "ansi_default" if ansi else hex_of(palette.muted),
+        **_pair("hamish-selection", palette.selection),
+        **_pair("hamish-match", palette.match),
+        **_pair("hamish-match-current", palette.current_match),
+    }
+    for color, colours in palette.highlights.items():
+        result.update(_pair(f"hamish-highlight-{color}", colours))
+    return result
+
+
+def highlight_classes(prefix: str) -> set[str]:
+    """A component class per colour of the table: ``prefix`` + the colour's name."""
+    return {f"{prefix}{color}" for color in Color}
+
+
+def highlight_rules(widget: str, prefix: str) -> str:
+    """CSS that styles each of ``highlight_classes(prefix)`` as that colour's highlight."""
+    return "".join(
+        f"{widget} > .{prefix}{color} {{ background: $hamish-highlight-{color}; "
+        f"color: $hamish-highlight-{color}-text; }}\n"
+        for color in Color
+    )
