@@ -54,6 +54,7 @@ from typing import Literal, cast
 
 from hamish.core import paths
 from hamish.core.annotations.model import Color
+from hamish.core.atomic_file import replace_file
 from hamish.core.config_toml import (
     KeyPath,
     decode_error_position,
@@ -66,7 +67,6 @@ from hamish.core.config_toml import (
     toml_value,
     with_setting,
 )
-from hamish.core.store.atomic import WriteFailed, close_handle, write_atomically
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
@@ -334,7 +334,6 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
         raise ConfigError(printable(f"{name}: {key} is written in a way hamish cannot edit"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        written = write_atomically(path, [updated.encode("utf-8")], keep_backup=False)
-    except (OSError, WriteFailed) as error:
+        replace_file(path, [updated.encode("utf-8")])
+    except OSError as error:
         raise ConfigError(printable(f"{name}: cannot be saved ({error})")) from error
-    close_handle(written.handle)

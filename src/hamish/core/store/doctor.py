@@ -14,17 +14,16 @@ from enum import StrEnum
 from pathlib import Path
 
 from hamish.core.annotations.model import Annotation
-from hamish.core.store import migrations
-from hamish.core.store.atomic import (
+from hamish.core.atomic_file import (
     backup_path_for,
     copy_durably,
     fsync_directory,
-    lock_path_for,
     temp_prefix_for,
 )
+from hamish.core.store import migrations
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
 from hamish.core.store.layout import LAYOUT_TABLE
-from hamish.core.store.locking import StoreLock
+from hamish.core.store.locking import StoreLock, lock_path_for
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE
 from hamish.core.store.parsing import DamagedFile, parse_database
 

@@ -18,6 +18,11 @@ from types import TracebackType
 
 from hamish.core.store.errors import StoreLockError
 
+
+def lock_path_for(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 

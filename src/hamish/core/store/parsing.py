@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from hamish.core.atomic_file import backup_path_for
 from hamish.core.store import migrations
-from hamish.core.store.atomic import backup_path_for
 from hamish.core.store.errors import StoreCorruptError, StoreVersionError
 from hamish.core.store.layout import LAYOUT_TABLE, split_file
 from hamish.core.store.tables import DocumentTable, RawTables

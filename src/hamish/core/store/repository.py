@@ -20,8 +20,8 @@ from types import TracebackType
 
 from hamish.core import paths
 from hamish.core.annotations.model import Annotation, ArticleRecord
+from hamish.core.atomic_file import copy_durably
 from hamish.core.store import migrations
-from hamish.core.store.atomic import copy_durably
 from hamish.core.store.errors import StoreWriteError
 from hamish.core.store.index import StoreIndex
 from hamish.core.store.layout import Document

@@ -4,7 +4,7 @@ loses another process's write.
 Stock ``JSONStorage`` rewrites the file in place with no lock, so a crash or a second process
 can leave it unreadable. This storage:
 
-* saves through ``atomic.write_atomically`` (temp file, fsync, replace, ``.bak``, fsync of the
+* saves through ``atomic_file.replace_file`` (temp file, fsync, replace, ``.bak``, fsync of the
   directory), so the file on disk is always a complete old or new version;
 * refuses a file that is empty, does not parse, is not shaped like a TinyDB database or has a
   newer schema version, and then never writes to it (the repair is ``hamish doctor``);
@@ -29,16 +29,16 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from hamish.core.store.atomic import (
+from hamish.core.atomic_file import (
+    PRIVATE,
     FileVersion,
     WriteFailed,
     backup_path_for,
     close_handle,
     current_version,
-    lock_path_for,
     read_file,
     remove_stale_temp_files,
-    write_atomically,
+    replace_file,
 )
 from hamish.core.store.errors import (
     StoreClosedError,
@@ -47,7 +47,7 @@ from hamish.core.store.errors import (
     StoreWriteError,
 )
 from hamish.core.store.layout import LAYOUT_TABLE, Document, encode_document, encode_file
-from hamish.core.store.locking import StoreLock
+from hamish.core.store.locking import StoreLock, lock_path_for
 from hamish.core.store.parsing import DamagedFile, Tables, check_version, tables_from_file
 from hamish.core.store.tables import DocumentTable, RawTables
 
@@ -216,7 +216,9 @@ class AtomicJSONStorage(Storage):
             remove_stale_temp_files(self.path)  # safe: we hold the process lock
             self._temp_files_cleaned = True
         try:
-            written = write_atomically(self.path, payload)
+            written = replace_file(
+                self.path, payload, keep_backup=True, mode=PRIVATE, keep_open=True
+            )
         except WriteFailed as failure:
             raise StoreWriteError(self.path, failure.cause, replaced=failure.replaced) from None
         self._set_seen(written.version, written.handle)

@@ -1,10 +1,17 @@
-"""File operations that leave either the old or the new database on disk, never a mix.
+"""Writing a file so that a crash, a full disk or a second process leaves the old version or the
+new one, never a mix, never an empty file and never someone else's file replaced by accident.
 
-A save writes the whole file to a temporary file in the same directory, fsyncs it,
-``os.replace``-s it over the database, keeps the replaced version as ``<db>.bak`` and fsyncs
-the directory (details in ``write_atomically``). A crash at any point leaves a complete old or
-new file; only the rename makes the new version visible. The I/O steps are module-level
-functions so tests can inject disk-full and read-only faults exactly where they happen.
+Every write goes to a temporary file in the target's directory, is fsynced (``F_FULLFSYNC`` on
+macOS, where plain ``fsync`` stops at the drive's cache), and only then gets the target's name:
+
+* ``replace_file`` renames it over the target (optionally keeping the replaced version as
+  ``<name>.bak``): the store, the config file, exports with ``--force``;
+* ``create_file`` hard-links it to the target, which fails if the name is taken, even by a race:
+  new exports, copies into the library, recovery files.
+
+The directory is fsynced after the rename, so the new name survives a power cut too. The I/O
+steps are module-level functions so tests can inject disk-full and read-only faults exactly
+where they happen.
 """
 
 from __future__ import annotations
@@ -12,22 +19,25 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 _IS_WINDOWS = sys.platform == "win32"
+_BINARY = getattr(os, "O_BINARY", 0)
+PRIVATE = 0o600
+"""Mode of a new file only its owner may read (the store, recovery files: people's notes)."""
+SHARED = 0o666
+"""Mode of a new file as the umask allows (exports, the config file, library copies)."""
+_NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS})
+"""``link`` errors that mean "this file system has no hard links", not "the name is taken"."""
 
 
 def backup_path_for(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
-
-
-def lock_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
 
 
 def temp_prefix_for(path: Path) -> str:
@@ -71,7 +81,7 @@ def read_file(path: Path) -> ReadFile | None:
     """The file's bytes and the version they came from, read through one descriptor so the two
     agree even if another process replaces the file meanwhile. None if there is no file."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY | _BINARY)
     except FileNotFoundError:
         return None
     try:
@@ -82,11 +92,14 @@ def read_file(path: Path) -> ReadFile | None:
     except BaseException:
         os.close(fd)
         raise
-    handle: int | None = fd
+    return ReadFile(b"".join(chunks), version, _kept(fd))
+
+
+def _kept(fd: int) -> int | None:
     if _IS_WINDOWS:  # pragma: no cover
         os.close(fd)
-        handle = None
-    return ReadFile(b"".join(chunks), version, handle)
+        return None
+    return fd
 
 
 def close_handle(handle: int | None) -> None:
@@ -95,8 +108,16 @@ def close_handle(handle: int | None) -> None:
             os.close(handle)
 
 
-def _create_temp(directory: Path, prefix: str) -> tuple[int, str]:
-    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
+def _create_temp(path: Path, mode: int) -> tuple[int, str]:
+    """A new, empty temporary file beside ``path``, named so ``remove_stale_temp_files`` finds
+    it; ``O_EXCL`` so it is never someone else's file."""
+    prefix = temp_prefix_for(path)
+    while True:
+        name = os.fspath(path.with_name(f"{prefix}{secrets.token_hex(4)}.tmp"))
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode), name
+        except FileExistsError:
+            continue
 
 
 def _write_all(fd: int, pieces: Sequence[bytes]) -> None:
@@ -146,13 +167,35 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _stage_backup(path: Path, prefix: str) -> str | None:
+def _discard(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+
+
+def _written_temp(path: Path, pieces: Sequence[bytes], mode: int) -> tuple[int, str]:
+    """A complete, fsynced temporary copy of the new content beside ``path``, still open. On
+    failure the temporary file is gone and the error raised."""
+    fd, name = _create_temp(path, mode)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            if not _IS_WINDOWS:
+                os.fchmod(fd, os.stat(path).st_mode & 0o777)
+        _write_all(fd, pieces)
+        _fsync_file(fd)
+    except BaseException:
+        close_handle(fd)
+        _discard(name)
+        raise
+    return fd, name
+
+
+def _stage_backup(path: Path) -> str | None:
     """A second name for the current file, to become ``.bak`` once the new file is in place.
 
     A hard link costs nothing and cannot differ from the original, which is never modified in
     place; file systems without links get a copy. None if there is no current file.
     """
-    staging = os.fspath(path.with_name(f"{prefix}bak.{os.getpid()}.tmp"))
+    staging = os.fspath(path.with_name(f"{temp_prefix_for(path)}bak.{os.getpid()}.tmp"))
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging)
     try:
@@ -170,51 +213,52 @@ def _stage_backup(path: Path, prefix: str) -> str | None:
     return staging
 
 
-def _discard(name: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(name)
-
-
 @dataclass(frozen=True)
 class Written:
     version: FileVersion
     handle: int | None
+    """Open on the new file with ``keep_open`` (POSIX), else None."""
 
 
-class WriteFailed(Exception):
-    """An OSError during a save, and whether the new file had already replaced the old one."""
+class WriteFailed(OSError):
+    """An OSError during ``replace_file``, and whether the new file had already replaced the
+    old one (then it is in place, but perhaps not durably)."""
+
+    def __new__(cls, cause: OSError, *, replaced: bool) -> WriteFailed:
+        return super().__new__(cls, cause.errno, cause.strerror, cause.filename)
 
     def __init__(self, cause: OSError, *, replaced: bool) -> None:
-        super().__init__(str(cause))
+        super().__init__(cause.errno, cause.strerror or str(cause), cause.filename)
         self.cause = cause
         self.replaced = replaced
 
 
-def write_atomically(path: Path, pieces: Sequence[bytes], *, keep_backup: bool = True) -> Written:
-    """Replace ``path`` with the concatenation of ``pieces``.
+def replace_file(
+    path: Path,
+    pieces: Sequence[bytes],
+    *,
+    keep_backup: bool = False,
+    mode: int = SHARED,
+    keep_open: bool = False,
+) -> Written:
+    """Replace ``path`` with the concatenation of ``pieces``; a new file gets ``mode``, an
+    existing one keeps its own.
 
-    Order: write and fsync a temporary file; give the current file a second name; rename the
-    temporary file over ``path``; rename the second name to ``.bak``; fsync the directory. Up
-    to the first rename nothing visible changes, and the previous version is reachable under
-    some name at every moment. If only the ``.bak`` rename fails, the save stands and ``.bak``
-    stays one version older. Raises ``WriteFailed``; unless ``replaced``, the old file and its
-    backup are untouched and the temporary files are gone.
+    Order: write and fsync a temporary file; with ``keep_backup``, give the current file a
+    second name; rename the temporary file over ``path``; rename the second name to ``.bak``;
+    fsync the directory. Up to the first rename nothing visible changes, and the previous
+    version is reachable under some name at every moment. If only the ``.bak`` rename fails,
+    the save stands and ``.bak`` stays one version older. Raises ``WriteFailed``; unless
+    ``replaced``, the old file and its backup are untouched and the temporary files are gone.
     """
-    directory = path.parent
-    prefix = temp_prefix_for(path)
     replaced = False
     fd: int | None = None
     temp_name: str | None = None
     staged_backup: str | None = None
     try:
-        fd, temp_name = _create_temp(directory, prefix)
-        with contextlib.suppress(FileNotFoundError):
-            if not _IS_WINDOWS:
-                os.fchmod(fd, os.stat(path).st_mode & 0o777)
-        _write_all(fd, pieces)
-        _fsync_file(fd)
+        fd, temp_name = _written_temp(path, pieces, mode)
         if keep_backup:
-            staged_backup = _stage_backup(path, prefix)
+            staged_backup = _stage_backup(path)
         _replace(temp_name, path)
         replaced = True
         if staged_backup is not None:
@@ -222,26 +266,52 @@ def write_atomically(path: Path, pieces: Sequence[bytes], *, keep_backup: bool =
                 _replace(staged_backup, backup_path_for(path))
             except OSError:
                 _discard(staged_backup)
-        fsync_directory(directory)
+        fsync_directory(path.parent)
         version = FileVersion.of(os.fstat(fd))
     except OSError as error:
-        if fd is not None:
-            close_handle(fd)
+        close_handle(fd)
         if not replaced:
             for name in (temp_name, staged_backup):
                 if name is not None:
                     _discard(name)
         raise WriteFailed(error, replaced=replaced) from error
-    if _IS_WINDOWS:  # pragma: no cover
-        os.close(fd)
+    if not keep_open:
+        close_handle(fd)
         return Written(version, None)
-    return Written(version, fd)
+    return Written(version, _kept(fd))
+
+
+def create_file(path: Path, pieces: Sequence[bytes], *, mode: int = SHARED) -> None:
+    """Create ``path`` holding the concatenation of ``pieces``, all at once.
+
+    Raises ``FileExistsError`` if the name is taken (also when another process takes it while
+    we write), and any other ``OSError`` (missing directory, disk full) with nothing left
+    behind: never an empty or partial file under ``path``.
+    """
+    fd, temp_name = _written_temp(path, pieces, mode)
+    close_handle(fd)
+    try:
+        _place_new(temp_name, path)
+        fsync_directory(path.parent)
+    finally:
+        _discard(temp_name)
+
+
+def _place_new(temp_name: str, path: Path) -> None:
+    try:
+        os.link(temp_name, path)
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(path):  # no hard links here: check, then rename (a small race)
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temp_name, path)
 
 
 def copy_durably(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` (replacing it) and fsync, for backups and restores."""
     data = source.read_bytes()
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, PRIVATE)
     try:
         _write_all(fd, [data])
         _fsync_file(fd)
@@ -250,8 +320,9 @@ def copy_durably(source: Path, target: Path) -> None:
 
 
 def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files a killed process left behind. Only safe under the process lock:
-    otherwise the "stale" file may be another process's save in progress."""
+    """Delete temporary files a killed process left beside ``path``. Only safe while no other
+    process writes ``path`` (the store's process lock): else the "stale" file may be another
+    process's save in progress."""
     removed = []
     prefix = temp_prefix_for(path)
     with contextlib.suppress(OSError):
