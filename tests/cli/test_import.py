@@ -10,11 +10,10 @@ import pytest
 
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.changes import (
-    AddAnnotation,
     DeleteAnnotation,
+    PutAnnotation,
     SaveArticle,
     SavePosition,
-    UpdateAnnotation,
     write_recovery,
 )
 from hamish.core.store import Store
@@ -125,8 +124,8 @@ def test_recovery_file_changes_are_applied_in_order(
     recovery = write_recovery(
         [
             SaveArticle(replace(record, title="Renamed offline")),
-            AddAnnotation(added),
-            UpdateAnnotation(annotation.edited(note="edited offline")),
+            PutAnnotation(added),
+            PutAnnotation(annotation.edited(note="edited offline")),
             DeleteAnnotation(dropped),
             SavePosition(record.key, 120),
             SavePosition("no-such-article", 3),

@@ -18,9 +18,9 @@ from typing import Any
 
 from hamish.commands.common import EXIT_OK, CommandError, command_parser, open_store, read_article
 from hamish.commands.output import Display, add_order_options, clipped, plain
-from hamish.commands.recovery import apply_recovery, is_recovery, parse_recovery
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
+from hamish.core.changes import RecoveryFormatError, apply_changes, is_recovery, read_recovery
 from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
 from hamish.core.export.web_annotation_import import parse_document
 from hamish.core.loaders import LoadError
@@ -137,9 +137,9 @@ def _import_annotations(annotations: list[ImportedAnnotation], display: Display)
 
 
 def _apply_recovery(name: str, document: Mapping[str, Any]) -> None:
-    changes = parse_recovery(document)
+    changes = read_recovery(document)
     with open_store() as store:
-        recovered = apply_recovery(store, changes)
+        recovered = apply_changes(store, changes)
     print(f"applied {recovered.applied} of {len(changes)} unsaved changes from {plain(name)}")
     for reason in recovered.skipped:
         print(f"  skipped: {plain(reason)}")
@@ -156,7 +156,7 @@ def run(argv: list[str]) -> int:
             _apply_recovery(name, document)
             return EXIT_OK
         annotations = imported_annotations(text, document)
-    except ImportFormatError as error:
+    except (ImportFormatError, RecoveryFormatError) as error:
         raise CommandError(f"{name}: {error}") from None
     _import_annotations(annotations, display)
     return EXIT_OK

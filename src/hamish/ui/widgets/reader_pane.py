@@ -21,11 +21,10 @@ from textual.containers import Horizontal, Vertical
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article
 from hamish.core.changes import (
-    AddAnnotation,
     Change,
     DeleteAnnotation,
+    PutAnnotation,
     SavePosition,
-    UpdateAnnotation,
 )
 from hamish.core.export.files import ExportFormat, export_article_to_dir
 from hamish.core.layout.snippet import visual_string
@@ -237,7 +236,7 @@ class ReaderPane(Vertical):
         )
         placed = place_new(annotation)
         self.anchored.append(placed)
-        self._persist(AddAnnotation(annotation))
+        self._persist(PutAnnotation(annotation))
         self.view.clear_selection()
         self.refresh_annotations()
         return placed
@@ -245,7 +244,7 @@ class ReaderPane(Vertical):
     def _replace(self, placed: Anchored, annotation: Annotation) -> None:
         index = next(i for i, p in enumerate(self.anchored) if p.annotation.id == annotation.id)
         self.anchored[index] = replace(placed, annotation=annotation)
-        self._persist(UpdateAnnotation(annotation))
+        self._persist(PutAnnotation(annotation))
         self.refresh_annotations()
 
     async def action_highlight(self) -> None:
@@ -329,7 +328,7 @@ class ReaderPane(Vertical):
             return
         self._last_deleted = None
         self.anchored.append(placed)
-        self._persist(AddAnnotation(placed.annotation))
+        self._persist(PutAnnotation(placed.annotation))
         self.refresh_annotations()
         self.notify("Restored.")
 
