@@ -22,7 +22,7 @@ from hamish.core.atomic_file import (
 )
 from hamish.core.store import migrations
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
-from hamish.core.store.layout import LAYOUT_TABLE
+from hamish.core.store.file_format import FORMAT_TABLE
 from hamish.core.store.locking import StoreLock, lock_path_for
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE
 from hamish.core.store.parsing import DamagedFile, parse_database
@@ -65,7 +65,7 @@ def check_file(path: Path) -> FileCheck:
         return FileCheck(FileState.EMPTY if damage.empty else FileState.CORRUPT, damage.problem)
     except migrations.SchemaError as error:
         return FileCheck(FileState.CORRUPT, f"is damaged: {error}")
-    tables.pop(LAYOUT_TABLE, None)
+    tables.pop(FORMAT_TABLE, None)
     if version > migrations.STORE_SCHEMA_VERSION:
         problem = (
             f"was written by a newer hamish (schema version {version}; "

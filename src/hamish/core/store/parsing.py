@@ -16,7 +16,7 @@ from typing import Any
 from hamish.core.atomic_file import backup_path_for
 from hamish.core.store import migrations
 from hamish.core.store.errors import StoreCorruptError, StoreVersionError
-from hamish.core.store.layout import LAYOUT_TABLE, split_file
+from hamish.core.store.file_format import FORMAT_TABLE, split_file
 from hamish.core.store.tables import DocumentTable, RawTables
 
 Tables = dict[str, DocumentTable]
@@ -95,11 +95,11 @@ def check_version(tables: Mapping[str, Mapping[str, Any]], path: Path) -> int:
 
 
 def tables_from_file(content: bytes) -> Tables:
-    """The tables in a file's bytes: cut into lines if ``layout`` wrote it, else parsed (and
+    """The tables in a file's bytes: cut into lines if ``file_format`` wrote it, else parsed (and
     checked) as JSON. Raises ``DamagedFile``."""
     fragments = split_file(content)
     if fragments is not None:
         return {name: DocumentTable.of_fragments(docs) for name, docs in fragments.items()}
     parsed = parse_database(content)
-    parsed.pop(LAYOUT_TABLE, None)
+    parsed.pop(FORMAT_TABLE, None)
     return {name: DocumentTable.of_documents(docs) for name, docs in parsed.items()}

@@ -23,11 +23,11 @@ from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.atomic_file import copy_durably
 from hamish.core.store import migrations
 from hamish.core.store.errors import StoreWriteError
+from hamish.core.store.file_format import Document
 from hamish.core.store.index import StoreIndex
-from hamish.core.store.layout import Document
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE, META_DOC_ID, META_TABLE
 from hamish.core.store.parsing import Tables
-from hamish.core.store.storage import AtomicJSONStorage, Changes
+from hamish.core.store.storage import AtomicJSONStorage, TableEdits
 
 
 def _annotation_order(annotation: Annotation) -> tuple[int, str, str]:
@@ -50,7 +50,8 @@ class Store:
         self._storage = storage
         self._lock = storage.lock
         self._index = StoreIndex({})
-        self._generation = -1
+        self._indexed_tables = -1
+        """The storage's ``tables_replaced`` when the index was built."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -115,9 +116,9 @@ class Store:
     def _tables(self) -> Tables:
         """The in-memory tables, the index rebuilt if the storage loaded a new version."""
         tables = self._storage.current()
-        if self._generation != self._storage.generation:
+        if self._indexed_tables != self._storage.tables_replaced:
             self._index = StoreIndex(tables)
-            self._generation = self._storage.generation
+            self._indexed_tables = self._storage.tables_replaced
         return tables
 
     def _synced(self) -> Tables:
@@ -125,11 +126,11 @@ class Store:
         self._storage.refresh()
         return self._tables()
 
-    def _commit(self, changes: Changes) -> None:
+    def _commit(self, edits: TableEdits) -> None:
         tables = self._storage.current()
         if META_DOC_ID not in tables.get(META_TABLE, {}):
-            changes = {**changes, META_TABLE: {META_DOC_ID: migrations.new_meta()}}
-        self._storage.commit(changes)
+            edits = {**edits, META_TABLE: {META_DOC_ID: migrations.new_meta()}}
+        self._storage.commit(edits)
 
     @staticmethod
     def _decode(tables: Tables, doc_id: str) -> Annotation | None:
@@ -228,9 +229,9 @@ class Store:
             if not doc_ids:
                 raise KeyError(annotation.id)
             main, *duplicates = doc_ids
-            changes: dict[str, Document | None] = {main: annotation_document(annotation)}
-            changes.update(dict.fromkeys(duplicates))
-            self._commit({ANNOTATIONS_TABLE: changes})
+            edits: dict[str, Document | None] = {main: annotation_document(annotation)}
+            edits.update(dict.fromkeys(duplicates))
+            self._commit({ANNOTATIONS_TABLE: edits})
             self._index.put_annotation(main, annotation.id, annotation.article_key)
 
     def delete(self, annotation_id: str) -> Annotation:

@@ -12,7 +12,7 @@ can leave it unreadable. This storage:
   mtime) differs from the version last read or written, and refuses to save over a version it
   has not seen (``StoreConflictError``); callers hold ``lock`` around read-modify-write;
 * re-encodes only the documents a ``commit`` names, reusing the bytes of all others (see
-  ``layout``), so a save costs a join and a write rather than a full ``json.dumps``.
+  ``file_format``), so a save costs a join and a write rather than a full ``json.dumps``.
 
 Plain TinyDB can use it (``TinyDB(path, storage=AtomicJSONStorage)``): ``read`` returns a
 private copy and ``write`` re-encodes everything, exactly as safe, as slow as stock.
@@ -46,12 +46,12 @@ from hamish.core.store.errors import (
     StoreCorruptError,
     StoreWriteError,
 )
-from hamish.core.store.layout import LAYOUT_TABLE, Document, encode_document, encode_file
+from hamish.core.store.file_format import FORMAT_TABLE, Document, encode_document, encode_file
 from hamish.core.store.locking import StoreLock, lock_path_for
 from hamish.core.store.parsing import DamagedFile, Tables, check_version, tables_from_file
 from hamish.core.store.tables import DocumentTable, RawTables
 
-Changes = Mapping[str, Mapping[str, Document | None]]
+TableEdits = Mapping[str, Mapping[str, Document | None]]
 """table -> document id -> the new document, or None to delete it."""
 
 
@@ -74,8 +74,9 @@ class AtomicJSONStorage(Storage):
         if create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.lock = StoreLock(lock_path_for(self.path))
-        self.generation = 0
-        """Incremented whenever the tables are replaced wholesale, so owners rebuild indexes."""
+        self.tables_replaced = 0
+        """How many times the tables were replaced wholesale (read from the file, or rewritten
+        by ``replace_all``): whoever indexes them rebuilds the index when this moves."""
         self._closed = False
         self._loaded = False
         self._tables: Tables = {}
@@ -117,7 +118,7 @@ class AtomicJSONStorage(Storage):
         self._tables = tables
         self._set_seen(version, handle)
         self._loaded = True
-        self.generation += 1
+        self.tables_replaced += 1
 
     def _set_seen(self, version: FileVersion | None, handle: int | None) -> None:
         close_handle(self._seen_handle)
@@ -157,8 +158,8 @@ class AtomicJSONStorage(Storage):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def commit(self, changes: Changes) -> None:
-        """Apply ``changes`` and save the whole file atomically, encoding only the changed
+    def commit(self, edits: TableEdits) -> None:
+        """Apply ``edits`` and save the whole file atomically, encoding only the changed
         documents. Hold ``lock`` and ``refresh()`` first. On failure the in-memory state is
         dropped, so it can never run ahead of the file."""
         with self.lock:
@@ -168,10 +169,10 @@ class AtomicJSONStorage(Storage):
                     doc_id: None if document is None else encode_document(doc_id, document)
                     for doc_id, document in documents.items()
                 }
-                for table, documents in changes.items()
+                for table, documents in edits.items()
             }
             try:
-                for table, documents in changes.items():
+                for table, documents in edits.items():
                     table_documents = self._tables.get(table)
                     if table_documents is None:
                         table_documents = self._tables[table] = DocumentTable.of_fragments({})
@@ -195,9 +196,9 @@ class AtomicJSONStorage(Storage):
                 self._tables = {
                     name: DocumentTable.of_documents(dict(documents))
                     for name, documents in tables.items()
-                    if name != LAYOUT_TABLE
+                    if name != FORMAT_TABLE
                 }
-                self.generation += 1
+                self.tables_replaced += 1
                 self._save_tables()
             except BaseException:
                 self.invalidate()
