@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from typing import TextIO
 
-from hamish.core.layout.snippet import layout_text, visual_string
+from hamish.core.layout.short_text import layout_text, visual_string
 from hamish.core.layout.text import display_text
 
 ELLIPSIS = "…"

@@ -16,7 +16,7 @@ from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 
 from hamish.core.annotations.model import Annotation, ArticleRecord
-from hamish.core.layout.snippet import visual_string
+from hamish.core.layout.short_text import visual_string
 from hamish.core.search import AnnotationIndex, find_all
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from hamish.core.changes import (
     SavePosition,
 )
 from hamish.core.export.files import ExportFormat, export_article_to_dir
-from hamish.core.layout.snippet import visual_string
+from hamish.core.layout.short_text import visual_string
 from hamish.core.loaders import LoadError
 from hamish.core.search import NormalisedText, find_all
 from hamish.core.session import OpenedArticle, document_order, place_new
