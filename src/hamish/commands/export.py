@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hamish.commands.common import (
@@ -80,7 +80,7 @@ def stored_article(record: ArticleRecord) -> Article:
     article = Article.build(
         (), title=record.title, source=Path(record.path) if record.path else None, date=record.date
     )
-    return article.known_as(record.text_hash or record.key)
+    return replace(article, stored_key=record.text_hash or record.key)
 
 
 def _orphans(store: Store, record: ArticleRecord) -> list[Anchored]:
