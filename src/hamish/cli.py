@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamish import __version__
+from hamish.commands.common import CommandError, fail
 from hamish.core.config import load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import load_progressively
@@ -49,13 +50,6 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def error(message: str) -> int:
-    """Report ``message`` on one line of stderr; the exit status for bad input."""
-    from hamish.commands.common import fail
-
-    return fail(message)
-
-
 def open_reader(argv: list[str]) -> int:
     args = _reader_parser().parse_args(argv)
     articles = []
@@ -63,12 +57,12 @@ def open_reader(argv: list[str]) -> int:
         try:
             articles.append(load_progressively(path))
         except LoadError as failure:
-            return error(str(failure))
+            return fail(str(failure))
 
     try:
         store = Store.open()
     except StoreError as failure:
-        return error(str(failure))
+        return fail(str(failure))
     config, problems = load_config()
 
     from hamish.ui.app import HamishApp
@@ -90,7 +84,7 @@ def open_reader(argv: list[str]) -> int:
     finally:
         recovery = app.close_store()
     if recovery is not None:
-        return error(f"some changes could not be saved; they are in {recovery} (hamish import it)")
+        return fail(f"some changes could not be saved; they are in {recovery} (hamish import it)")
     return 0
 
 
@@ -128,7 +122,6 @@ def _tolerant_output() -> None:
 
 def run_command(command: Command, argv: list[str]) -> int:
     """Run a scripted command: every failure is one ``hamish: ...`` line and exit status 2."""
-    from hamish.commands.common import CommandError, fail
     from hamish.core.export import ImportFormatError
 
     _tolerant_output()

@@ -19,10 +19,6 @@ class StoreError(Exception):
         self.path = path
         self.backup_path = backup_path
 
-    @property
-    def user_message(self) -> str:
-        return str(self)
-
 
 def _backup_advice(backup_path: Path) -> str:
     if backup_path.exists():
