@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamish import __version__
-from hamish.commands.common import CommandError, fail
+from hamish.commands.common import CommandError, fail, open_store
 from hamish.core.config import load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import load_progressively
 from hamish.core.paths import config_path
-from hamish.core.store import Store, StoreError
+from hamish.core.store import StoreError
 
 Command = Callable[[list[str]], int]
 
@@ -60,7 +60,7 @@ def open_reader(argv: list[str]) -> int:
             return fail(str(failure))
 
     try:
-        store = Store.open()
+        store = open_store()
     except StoreError as failure:
         return fail(str(failure))
     config, problems = load_config()

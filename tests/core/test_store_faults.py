@@ -162,10 +162,10 @@ def test_a_lock_that_cannot_be_taken_is_a_store_error(
     with Store.open(db_path) as store:
         before = files(db_path.parent)
 
-        def no_locks(fd: int) -> None:
+        def no_locks(fd: int) -> bool:
             raise OSError(errno.ENOLCK, "No locks available")
 
-        monkeypatch.setattr(locking, "_lock_fd", no_locks)
+        monkeypatch.setattr(locking, "_try_lock_fd", no_locks)
         with pytest.raises(StoreLockError, match="ENOLCK") as raised:
             store.add(annotation(start=30))
         assert "hamish.json.lock" in str(raised.value)

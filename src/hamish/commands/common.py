@@ -14,10 +14,12 @@ from pathlib import Path
 
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
+from hamish.core.changes import Change
 from hamish.core.layout.text import display_text
 from hamish.core.loaders import load_article
-from hamish.core.session import article_path
+from hamish.core.session import OpenedArticle, article_path, open_article
 from hamish.core.store import Store
+from hamish.core.store.locking import LockWait
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -65,9 +67,36 @@ def read_article(path: Path) -> Article:
     return article
 
 
-def open_store() -> Store:
-    """The user's store (``paths.database_path()``); ``StoreError`` if it cannot be used."""
-    return Store.open()
+def _lock_wait(wait: LockWait) -> None:
+    warn(wait.message)
+
+
+def open_store(*, for_reading: bool = False) -> Store:
+    """The user's store (``paths.database_path()``); ``StoreError`` if it cannot be used.
+
+    A wait for another hamish's lock is said on stderr. ``for_reading``: a command that only
+    shows notes still works where the store cannot be written (a read-only file system or
+    folder): it reads without the lock, saves nothing, and says so once.
+    """
+    store = Store.open(on_lock_wait=_lock_wait, allow_read_only=for_reading)
+    if store.read_only is not None:
+        warn(
+            f"{store.path} cannot be written here ({store.read_only}): "
+            "reading it without its lock; nothing will be saved"
+        )
+    return store
+
+
+def open_for_reading(store: Store, article: Article) -> OpenedArticle:
+    """``open_article``, except that on a read-only store the annotations' new places are
+    shown without being saved: they are derived from the text and found again next time."""
+    if store.read_only is None:
+        return open_article(store, article)
+    return open_article(store, article, defer=_not_saved)
+
+
+def _not_saved(change: Change) -> None:
+    """Drop a change that ``open_article`` could not save to a read-only store."""
 
 
 def known_record(store: Store, article: Article, shown_path: Path) -> ArticleRecord:

@@ -117,7 +117,7 @@ def _search_paths(args: argparse.Namespace, printer: Printer) -> bool:
         for _, article in articles:
             printer.article(article, args.query)
         return failed
-    with open_store() as store:
+    with open_store(for_reading=True) as store:
         for path, article in articles:
             record = store.find_article(article.key, article_path(article))
             if record is None:
@@ -148,7 +148,7 @@ def _current_article(record: ArticleRecord) -> Article | None:
 
 
 def _search_known(args: argparse.Namespace, printer: Printer) -> None:
-    with open_store() as store:
+    with open_store(for_reading=True) as store:
         if not args.notes:
             unreadable = 0
             for record in store.list_articles():

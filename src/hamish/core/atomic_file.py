@@ -20,6 +20,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 import sys
 import time
 from collections.abc import Sequence
@@ -34,6 +35,23 @@ SHARED = 0o666
 """Mode of a new file as the umask allows (exports, the config file, library copies)."""
 _NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS})
 """``link`` errors that mean "this file system has no hard links", not "the name is taken"."""
+
+
+def link_target(path: Path) -> Path:
+    """Where ``path`` leads if it is a symbolic link (followed to the end of a chain), else
+    ``path``. Writing there, not at the link, keeps the link: people keep notes and settings in
+    synced folders and link them in. The folders of a path that is not a link are kept as the
+    user named them; a loop is left for opening the file to report (ELOOP)."""
+    followed = path
+    for _ in range(40):
+        try:
+            target = os.readlink(followed)
+        except OSError:  # not a link (EINVAL), or nothing there: this is the place
+            break
+        followed = followed.parent / target
+    if followed == path:
+        return path
+    return Path(os.path.realpath(followed.parent)) / followed.name
 
 
 def backup_path_for(path: Path) -> Path:
@@ -77,15 +95,47 @@ class ReadFile:
     replace a file another handle holds open."""
 
 
+class NotAFile(Exception):
+    """Something other than a file is at the path: reading a FIFO would wait forever for a
+    writer, a device could be endless, a directory holds no bytes."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        self.path = path
+        self.kind = file_kind(mode)
+        self.problem = f"is {self.kind}, not a file"
+        super().__init__(f"{path} {self.problem}")
+
+
+def file_kind(mode: int) -> str:
+    """What ``stat.st_mode`` says the thing is, for messages ("a directory")."""
+    kinds = [
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "a file")
+
+
 def read_file(path: Path) -> ReadFile | None:
     """The file's bytes and the version they came from, read through one descriptor so the two
-    agree even if another process replaces the file meanwhile. None if there is no file."""
+    agree even if another process replaces the file meanwhile. None if there is no file;
+    ``NotAFile`` if something else is there (opened without blocking, so a FIFO cannot hang
+    us, and checked on the descriptor, so nothing can be swapped in between)."""
     try:
-        fd = os.open(path, os.O_RDONLY | _BINARY)
+        fd = os.open(path, os.O_RDONLY | _BINARY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket cannot be opened at all
+            raise NotAFile(path, os.stat(path).st_mode) from None
+        raise
     try:
-        version = FileVersion.of(os.fstat(fd))
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotAFile(path, status.st_mode)
+        version = FileVersion.of(status)
         chunks = []
         while chunk := os.read(fd, max(version.size, 1 << 16)):
             chunks.append(chunk)
@@ -242,7 +292,7 @@ def replace_file(
     keep_open: bool = False,
 ) -> Written:
     """Replace ``path`` with the concatenation of ``pieces``; a new file gets ``mode``, an
-    existing one keeps its own.
+    existing one keeps its own. A symbolic link stays: its target is replaced (``link_target``).
 
     Order: write and fsync a temporary file; with ``keep_backup``, give the current file a
     second name; rename the temporary file over ``path``; rename the second name to ``.bak``;
@@ -256,6 +306,7 @@ def replace_file(
     temp_name: str | None = None
     staged_backup: str | None = None
     try:
+        path = link_target(path)
         fd, temp_name = _written_temp(path, pieces, mode)
         if keep_backup:
             staged_backup = _stage_backup(path)

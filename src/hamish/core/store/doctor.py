@@ -10,83 +10,18 @@ import contextlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
-from hamish.core.annotations.model import Annotation
 from hamish.core.atomic_file import (
     backup_path_for,
     copy_durably,
     fsync_directory,
+    link_target,
     temp_prefix_for,
 )
-from hamish.core.store import migrations
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
-from hamish.core.store.file_format import FORMAT_TABLE
+from hamish.core.store.file_check import DAMAGED, FileCheck, FileState, check_file
 from hamish.core.store.locking import StoreLock, lock_path_for
-from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE
-from hamish.core.store.parsing import DamagedFile, parse_database
-
-
-class FileState(StrEnum):
-    OK = "ok"
-    MISSING = "missing"
-    CORRUPT = "corrupt"
-    EMPTY = "empty"
-    TOO_NEW = "too-new"
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """One file (the database or its backup) as hamish would see it when opening it."""
-
-    state: FileState
-    problem: str = ""
-    """Why it is not usable, phrased to follow the file name ("is not valid JSON (...)")."""
-    schema_version: int | None = None
-    articles: int = 0
-    annotations: int = 0
-    unreadable_annotations: int = 0
-    """Documents in the annotations table hamish cannot read: kept in the file, not shown."""
-
-
-def check_file(path: Path) -> FileCheck:
-    """Read ``path`` without locking or writing anything and say what state it is in."""
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        return FileCheck(FileState.MISSING, "does not exist")
-    except OSError as error:
-        return FileCheck(FileState.CORRUPT, f"cannot be read ({error.strerror or error})")
-    try:
-        tables = parse_database(content)
-        version = migrations.schema_version(tables)
-    except DamagedFile as damage:
-        return FileCheck(FileState.EMPTY if damage.empty else FileState.CORRUPT, damage.problem)
-    except migrations.SchemaError as error:
-        return FileCheck(FileState.CORRUPT, f"is damaged: {error}")
-    tables.pop(FORMAT_TABLE, None)
-    if version > migrations.STORE_SCHEMA_VERSION:
-        problem = (
-            f"was written by a newer hamish (schema version {version}; "
-            f"this one knows up to {migrations.STORE_SCHEMA_VERSION})"
-        )
-        return FileCheck(FileState.TOO_NEW, problem, schema_version=version)
-    readable = 0
-    documents = tables.get(ANNOTATIONS_TABLE, {})
-    for document in documents.values():
-        try:
-            Annotation.from_record(document)
-            readable += 1
-        except (KeyError, ValueError, TypeError):
-            pass
-    return FileCheck(
-        FileState.OK,
-        schema_version=version,
-        articles=len(tables.get(ARTICLES_TABLE, {})),
-        annotations=readable,
-        unreadable_annotations=len(documents) - readable,
-    )
 
 
 @dataclass(frozen=True)
@@ -114,7 +49,7 @@ class DoctorReport:
     def can_restore(self) -> bool:
         """Whether ``restore_backup`` would act without ``force``: the file is damaged or
         missing and the backup is usable. A too-new file is not damaged: upgrade instead."""
-        unusable = self.state in (FileState.CORRUPT, FileState.EMPTY, FileState.MISSING)
+        unusable = self.state in DAMAGED or self.state is FileState.MISSING
         return unusable and self.backup_state is FileState.OK
 
 
@@ -145,7 +80,7 @@ def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileChe
 
 def diagnose(path: Path) -> DoctorReport:
     """The state of the database at ``path`` and of its ``.bak``; reads only."""
-    path = Path(path)
+    path = link_target(Path(path))
     backup_path = backup_path_for(path)
     database = check_file(path)
     backup = check_file(backup_path)
@@ -182,7 +117,7 @@ def restore_backup(path: Path, *, force: bool = False) -> Path:
     if the backup is unusable, or, unless ``force``, if the database is healthy or was written
     by a newer hamish (restoring would lose its latest changes).
     """
-    path = Path(path)
+    path = link_target(Path(path))
     backup_path = backup_path_for(path)
     backup = check_file(backup_path)
     if backup.state is not FileState.OK:

@@ -32,10 +32,12 @@ from tinydb.storages import Storage
 from hamish.core.atomic_file import (
     PRIVATE,
     FileVersion,
+    NotAFile,
     WriteFailed,
     backup_path_for,
     close_handle,
     current_version,
+    link_target,
     read_file,
     remove_stale_temp_files,
     replace_file,
@@ -44,8 +46,10 @@ from hamish.core.store.errors import (
     StoreClosedError,
     StoreConflictError,
     StoreCorruptError,
+    StoreReadError,
     StoreWriteError,
 )
+from hamish.core.store.file_check import check_file
 from hamish.core.store.file_format import FORMAT_TABLE, Document, encode_document, encode_file
 from hamish.core.store.locking import StoreLock, lock_path_for
 from hamish.core.store.parsing import DamagedFile, Tables, check_version, tables_from_file
@@ -69,7 +73,9 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str], create_dirs: bool = False) -> None:
         super().__init__()
-        self.path = Path(path)
+        self.path = link_target(Path(path))
+        """The database file: where ``path`` leads if it is a symbolic link, so the backup, the
+        lock and every save go beside the real file and the link stays a link."""
         self.backup_path = backup_path_for(self.path)
         if create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,12 +98,15 @@ class AtomicJSONStorage(Storage):
         replace that backup with nothing."""
         with self.lock.thread:
             self._check_open()
-            result = read_file(self.path)
+            try:
+                result = read_file(self.path)
+            except NotAFile as other:
+                raise self._corrupt(other.problem) from None
+            except OSError as error:
+                raise StoreReadError(self.path, error) from error
             if result is None:
                 if self.backup_path.exists():
-                    raise StoreCorruptError(
-                        self.path, self.backup_path, "is missing although its backup exists"
-                    )
+                    raise self._corrupt("is missing although its backup exists")
                 self._adopt({}, None, None)
                 return self._tables
             try:
@@ -105,14 +114,22 @@ class AtomicJSONStorage(Storage):
                 check_version(tables, self.path)
             except DamagedFile as damage:
                 close_handle(result.handle)
-                raise StoreCorruptError(
-                    self.path, self.backup_path, damage.problem, empty=damage.empty
-                ) from damage
+                raise self._corrupt(damage.problem, empty=damage.empty) from damage
             except BaseException:
                 close_handle(result.handle)
                 raise
             self._adopt(tables, result.version, result.handle)
             return self._tables
+
+    def _corrupt(self, problem: str, *, empty: bool = False) -> StoreCorruptError:
+        backup = check_file(self.backup_path)
+        return StoreCorruptError(
+            self.path,
+            self.backup_path,
+            problem,
+            backup_problem=None if backup.usable else backup.problem,
+            empty=empty,
+        )
 
     def _adopt(self, tables: Tables, version: FileVersion | None, handle: int | None) -> None:
         self._tables = tables
