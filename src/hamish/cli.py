@@ -84,7 +84,10 @@ def open_reader(argv: list[str]) -> int:
     finally:
         recovery = app.close_store()
     if recovery is not None:
-        return fail(f"some changes could not be saved; they are in {recovery} (hamish import it)")
+        return fail(
+            f"some changes could not be saved; they are in {recovery} "
+            f"(`hamish doctor --recover {recovery}` applies them)"
+        )
     return 0
 
 

@@ -20,7 +20,9 @@ from hamish.core.changes import (
     apply_changes,
     change_from_record,
     change_record,
+    plan_recovery,
     read_recovery,
+    recovery_from_text,
     write_recovery,
 )
 from hamish.core.store import Store
@@ -66,6 +68,19 @@ def test_a_damaged_recovery_file_is_refused_whole(records: object, problem: str)
         read_recovery({RECOVERY_KEY: records})
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "is empty: it holds no changes"),
+        ('{"hamish_unsaved_changes": [', "is not valid JSON"),
+        ('{"type": "AnnotationCollection"}', "is not a recovery file"),
+    ],
+)
+def test_a_file_that_is_not_a_recovery_says_why(text: str, problem: str) -> None:
+    with pytest.raises(RecoveryFormatError, match=problem):
+        recovery_from_text(text)
+
+
 def test_a_put_is_an_upsert_and_replays_are_harmless(tmp_path: Path) -> None:
     made = annotation(article_key="k1", start=0)
     with Store.open(tmp_path / "hamish.json") as store:
@@ -80,6 +95,29 @@ def test_a_put_is_an_upsert_and_replays_are_harmless(tmp_path: Path) -> None:
             "save the reading position: unknown article 'nowhere'",
         )
         assert store.get_annotation(made.id) == made  # an edit of a deleted one brings it back
+
+
+def test_a_recovery_plan_says_what_it_adds_rewrites_and_deletes(tmp_path: Path) -> None:
+    kept, edited, removed = (annotation(article_key="k1", start=n) for n in (0, 10, 20))
+    fresh = annotation(article_key="k1", start=30)
+    with Store.open(tmp_path / "hamish.json") as store:
+        store.save_article(article("k1"))
+        for made in (kept, edited, removed):
+            store.add(made)
+        changes: list[Change] = [
+            PutAnnotation(kept),  # the same as stored: nothing to say
+            PutAnnotation(edited.edited(note="first try")),
+            PutAnnotation(edited.edited(note="offline")),  # the last change to it counts
+            DeleteAnnotation(removed.id),
+            PutAnnotation(fresh),
+            DeleteAnnotation("never-stored"),
+            SavePosition("k1", 5),
+        ]
+        plan = plan_recovery(store, changes)
+    assert plan.added == (fresh,)
+    assert [(before.note, after.note) for before, after in plan.replaced] == [("", "offline")]
+    assert plan.deleted == (removed,) and plan.articles == 1
+    assert plan.loses_anything
 
 
 def test_a_full_disk_leaves_no_empty_recovery_file_and_the_next_folder_gets_it(

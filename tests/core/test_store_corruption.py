@@ -123,9 +123,13 @@ def test_the_messages_say_when_there_is_no_backup(tmp_path: Path) -> None:
 
 def test_diagnose_a_healthy_database(db_path: Path) -> None:
     report = diagnose(db_path)
-    assert report.state is FileState.OK
-    assert (report.articles, report.annotations, report.schema_version) == (0, 2, 1)
-    assert report.backup_state is FileState.OK and report.backup_annotations == 1
+    assert report.database.state is FileState.OK
+    assert (
+        report.database.articles,
+        report.database.annotations,
+        report.database.schema_version,
+    ) == (0, 2, 1)
+    assert report.backup.state is FileState.OK and report.backup.annotations == 1
     assert report.healthy and not report.can_restore
     assert "healthy" in report.summary and "0 articles, 2 annotations" in report.summary
     assert report.summary.endswith("hamish.json.bak holds 1 annotation")
@@ -137,13 +141,17 @@ def test_diagnose_counts_annotations_hamish_cannot_read(tmp_path: Path) -> None:
     good = annotation().to_record()
     path.write_text(json.dumps({"annotations": {"1": good, "2": {"id": "no-range"}}}))
     report = diagnose(path)
-    assert (report.state, report.annotations, report.unreadable_annotations) == (FileState.OK, 1, 1)
+    assert (
+        report.database.state,
+        report.database.annotations,
+        report.database.unreadable_annotations,
+    ) == (FileState.OK, 1, 1)
     assert "1 more hamish cannot read" in report.summary
 
 
 def test_diagnose_a_first_run(tmp_path: Path) -> None:
     report = diagnose(tmp_path / "hamish.json")
-    assert report.state is FileState.MISSING and report.backup_state is FileState.MISSING
+    assert report.database.state is FileState.MISSING and report.backup.state is FileState.MISSING
     assert report.healthy and not report.can_restore
     assert "does not exist yet" in report.summary
 
@@ -154,8 +162,8 @@ def test_diagnose_names_the_problem_and_reads_only(db_path: Path, case: str) -> 
     db_path.write_bytes(content)
     before = snapshot(db_path.parent)
     report = diagnose(db_path)
-    assert report.state is state
-    assert words in report.problem and str(db_path) in report.summary
+    assert report.database.state is state
+    assert words in report.database.problem and str(db_path) in report.summary
     assert not report.healthy
     assert report.can_restore is (state is not FileState.TOO_NEW)
     assert "\n" not in report.summary
@@ -172,7 +180,7 @@ def test_restore_moves_the_damage_aside_and_puts_the_backup_back(db_path: Path, 
     assert aside.read_bytes() == damaged
     assert db_path.read_bytes() == backup
     assert db_path.with_name("hamish.json.bak").read_bytes() == backup
-    assert diagnose(db_path).state is FileState.OK
+    assert diagnose(db_path).database.state is FileState.OK
     with Store.open(db_path) as store:
         assert len(store.all_annotations()) == 1
 
@@ -266,7 +274,10 @@ def test_a_directory_in_place_of_the_store_is_named_and_explained(tmp_path: Path
     assert message.startswith(f"{path} is a directory, not a file;")  # before: "Is a directory"
     assert "there is no backup" in message and "\n" not in message
     report = diagnose(path)
-    assert (report.state, report.problem) == (FileState.NOT_A_FILE, "is a directory, not a file")
+    assert (report.database.state, report.database.problem) == (
+        FileState.NOT_A_FILE,
+        "is a directory, not a file",
+    )
     assert not report.healthy and not report.can_restore
 
 
@@ -278,7 +289,7 @@ def test_a_fifo_in_place_of_the_store_is_refused_at_once(db_path: Path) -> None:
             Store.open(db_path)
         report = diagnose(db_path)
     assert "hamish doctor --restore" in str(raised.value)  # the backup is good
-    assert report.state is FileState.NOT_A_FILE and report.can_restore
+    assert report.database.state is FileState.NOT_A_FILE and report.can_restore
 
 
 def test_a_fifo_in_place_of_the_backup_is_diagnosed_and_the_store_still_opens(
@@ -290,7 +301,7 @@ def test_a_fifo_in_place_of_the_backup_is_diagnosed_and_the_store_still_opens(
     with never_hangs(backup):
         assert check_file(backup).state is FileState.NOT_A_FILE
         report = diagnose(db_path)
-    assert report.healthy and report.backup_state is FileState.NOT_A_FILE
+    assert report.healthy and report.backup.state is FileState.NOT_A_FILE
     with Store.open(db_path) as store:
         assert len(store.all_annotations()) == 2
         store.add(annotation(start=40))  # the save rotates a real backup in

@@ -62,7 +62,9 @@ def test_doctor_and_restore_work_on_the_target(linked: tuple[Path, Path]) -> Non
         store.add(annotation(start=10))
     target.write_bytes(b"{damaged")
     report = diagnose(link)
-    assert report.path == target and report.state is FileState.CORRUPT and report.can_restore
+    assert (
+        report.path == target and report.database.state is FileState.CORRUPT and report.can_restore
+    )
     restore_backup(link)
     assert link.is_symlink()
     with Store.open(link) as store:

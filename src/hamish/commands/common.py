@@ -71,6 +71,35 @@ def _lock_wait(wait: LockWait) -> None:
     warn(wait.message)
 
 
+MAX_INPUT_BYTES = 128 * 1024 * 1024
+"""The most ``import`` (or ``doctor --recover``) reads: an export of some 100,000 annotations.
+Parsing costs about ten times the file's size in memory, so a larger file is refused rather
+than left to exhaust it."""
+
+
+def read_input(name: str) -> str:
+    """The text of the file ``name`` (``-``: stdin), at most ``MAX_INPUT_BYTES`` of UTF-8."""
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except IsADirectoryError:
+        raise CommandError(f"{name}: is a directory") from None
+    except OSError as error:
+        raise CommandError(f"{name}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise CommandError(
+            f"{name}: larger than {MAX_INPUT_BYTES >> 20} MB, more than hamish reads at once "
+            "(about 100,000 annotations); split it"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{name}: not UTF-8 text (byte {error.start})") from None
+
+
 def open_store(*, for_reading: bool = False) -> Store:
     """The user's store (``paths.database_path()``); ``StoreError`` if it cannot be used.
 

@@ -370,16 +370,27 @@ def copy_durably(source: Path, target: Path) -> None:
         os.close(fd)
 
 
+def temp_files_beside(path: Path) -> list[Path]:
+    """Temporary files of writes to ``path`` that are in progress or were interrupted."""
+    prefix = temp_prefix_for(path)
+    try:
+        with os.scandir(path.parent) as entries:
+            return sorted(
+                Path(entry.path)
+                for entry in entries
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp")
+            )
+    except OSError:
+        return []
+
+
 def remove_stale_temp_files(path: Path) -> list[Path]:
     """Delete temporary files a killed process left beside ``path``. Only safe while no other
     process writes ``path`` (the store's process lock): else the "stale" file may be another
     process's save in progress."""
     removed = []
-    prefix = temp_prefix_for(path)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
+    for leftover in temp_files_beside(path):
+        with contextlib.suppress(OSError):
+            os.unlink(leftover)
+            removed.append(leftover)
     return removed

@@ -139,6 +139,20 @@ def is_recovery(document: Any) -> bool:
     return isinstance(document, Mapping) and RECOVERY_KEY in document
 
 
+def recovery_from_text(text: str) -> list[Change]:
+    """The changes in a recovery file's text; ``RecoveryFormatError`` says what is wrong with
+    it (empty, not JSON, not a recovery file, a malformed change)."""
+    if not text.strip():
+        raise RecoveryFormatError("is empty: it holds no changes")
+    try:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise RecoveryFormatError(f"is not valid JSON ({error})") from None
+    if not is_recovery(document):
+        raise RecoveryFormatError(f"is not a recovery file (it has no {RECOVERY_KEY})")
+    return read_recovery(document)
+
+
 def read_recovery(document: Mapping[str, Any]) -> list[Change]:
     """The changes in a parsed recovery file, in the order they were made. Every record is
     checked before any is returned: half a recovery is harder to sort out than none."""
@@ -152,6 +166,49 @@ def read_recovery(document: Mapping[str, Any]) -> list[Change]:
         except RecoveryFormatError as error:
             raise RecoveryFormatError(f"change {number}: {error}") from None
     return changes
+
+
+@dataclass(frozen=True)
+class RecoveryPlan:
+    """What applying a recovery file would do to the annotations in the store, by comparing
+    each annotation's state in the store with its state after the file's last change to it."""
+
+    added: tuple[Annotation, ...]
+    replaced: tuple[tuple[Annotation, Annotation], ...]
+    """(stored, replacement) for each stored annotation that would change."""
+    deleted: tuple[Annotation, ...]
+    articles: int
+    """Article records and reading positions saved."""
+
+    @property
+    def loses_anything(self) -> bool:
+        """Whether a stored annotation would be deleted or rewritten: ask first."""
+        return bool(self.replaced or self.deleted)
+
+
+def plan_recovery(store: Store, changes: Iterable[Change]) -> RecoveryPlan:
+    final: dict[str, Annotation | None] = {}
+    articles = 0
+    for change in changes:
+        match change:
+            case PutAnnotation(annotation):
+                final[annotation.id] = annotation
+            case DeleteAnnotation(annotation_id):
+                final[annotation_id] = None
+            case SavePosition() | SaveArticle():
+                articles += 1
+    added: list[Annotation] = []
+    replaced: list[tuple[Annotation, Annotation]] = []
+    deleted: list[Annotation] = []
+    for annotation_id, after in final.items():
+        before = store.get_annotation(annotation_id)
+        if before is None and after is not None:
+            added.append(after)
+        elif before is not None and after is None:
+            deleted.append(before)
+        elif before is not None and after is not None and before != after:
+            replaced.append((before, after))
+    return RecoveryPlan(tuple(added), tuple(replaced), tuple(deleted), articles)
 
 
 @dataclass(frozen=True)

@@ -17,52 +17,66 @@ from hamish.core.atomic_file import (
     copy_durably,
     fsync_directory,
     link_target,
+    temp_files_beside,
     temp_prefix_for,
 )
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
 from hamish.core.store.file_check import DAMAGED, FileCheck, FileState, check_file
-from hamish.core.store.locking import StoreLock, lock_path_for
+from hamish.core.store.locking import LockHolder, StoreLock, current_holder, lock_path_for
 
 
 @dataclass(frozen=True)
 class DoctorReport:
+    """Everything ``hamish doctor`` says about a store: the database and its backup, and what
+    around them matters (a link, the lock, the folder, leftovers of interrupted saves)."""
+
     path: Path
-    state: FileState
-    problem: str
-    schema_version: int | None
-    articles: int
-    annotations: int
-    unreadable_annotations: int
+    database: FileCheck
     backup_path: Path
-    backup_state: FileState
-    backup_annotations: int
+    backup: FileCheck
     summary: str
-    """One line for the user."""
+    """One line for the user: the state and what to do about it."""
+    linked_from: Path | None = None
+    """The path asked about, when it is a symbolic link to ``path``."""
+    lock_holder: LockHolder | None = None
+    """Another process holding the lock right now (saving, or stopped while saving)."""
+    unwritable: str | None = None
+    """Why hamish cannot save in the folder (a read-only file system), or None."""
+    leftovers: tuple[Path, ...] = ()
+    """Temporary files of saves that were interrupted (removed by the next save)."""
+    kept_copies: tuple[Path, ...] = ()
+    """Damaged files a restore moved aside, and copies kept before a migration."""
 
     @property
     def healthy(self) -> bool:
-        return self.state in (FileState.OK, FileState.MISSING) and not (
-            self.state is FileState.MISSING and self.backup_state is not FileState.MISSING
+        state = self.database.state
+        return state in (FileState.OK, FileState.MISSING) and not (
+            state is FileState.MISSING and self.backup.state is not FileState.MISSING
         )
 
     @property
     def can_restore(self) -> bool:
         """Whether ``restore_backup`` would act without ``force``: the file is damaged or
         missing and the backup is usable. A too-new file is not damaged: upgrade instead."""
-        unusable = self.state in DAMAGED or self.state is FileState.MISSING
-        return unusable and self.backup_state is FileState.OK
+        state = self.database.state
+        return (state in DAMAGED or state is FileState.MISSING) and self.backup.usable
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+RESTORE = "restore it with `hamish doctor --restore` (the damaged file is kept beside it)"
+
+
 def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileCheck) -> str:
-    if backup.state is FileState.OK:
+    """One line per state the store can be in, each saying what to do."""
+    if backup.usable:
         backup_text = f"the backup {backup_path} holds {_count(backup.annotations, 'annotation')}"
     else:
         backup_text = f"the backup {backup_path} {backup.problem}"
-    if database.state is FileState.OK:
+    state = database.state
+    if state is FileState.OK:
         unreadable = database.unreadable_annotations
         extra = f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
         return (
@@ -70,32 +84,71 @@ def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileChe
             f"{_count(database.annotations, 'annotation')}{extra}, "
             f"schema version {database.schema_version}; {backup_text}"
         )
-    if database.state is FileState.MISSING and backup.state is FileState.MISSING:
+    if state is FileState.MISSING and backup.state is FileState.MISSING:
         return f"{path} does not exist yet; hamish creates it when it first needs it"
-    if database.state is FileState.TOO_NEW:
+    if state is FileState.TOO_NEW:
         return f"{path} {database.problem}; upgrade hamish to use it"
-    action = "restore it" if backup.state is FileState.OK else "it cannot be restored"
-    return f"{path} {database.problem}; {backup_text}: {action}"
+    if state is FileState.UNREADABLE:
+        return f"{path} {database.problem}; let your user read and write it, then try again"
+    if backup.usable:
+        return f"{path} {database.problem}; {backup_text}: {RESTORE}"
+    if backup.state is FileState.MISSING:
+        return f"{path} {database.problem}; there is no backup: move it aside to start afresh"
+    if state is FileState.MISSING:
+        return f"{path} does not exist and {backup_text}: move the backup aside to start afresh"
+    return (
+        f"{path} {database.problem}, and {backup_text}: both are damaged; move both aside to "
+        "start afresh, or repair one by hand"
+    )
+
+
+def _unwritable(folder: Path) -> str | None:
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    with contextlib.suppress(OSError):
+        if statvfs is not None and statvfs(folder).f_flag & os.ST_RDONLY:
+            return "read-only file system"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return "no permission to write in the folder"
+    return None
+
+
+def _kept_copies(path: Path) -> tuple[Path, ...]:
+    """The ``.corrupt-*`` files ``restore_backup`` moves aside and the ``.pre-v*`` copies a
+    migration keeps (see ``repository.pre_migration_path``)."""
+    with contextlib.suppress(OSError):
+        return tuple(
+            sorted(
+                candidate
+                for pattern in (f"{path.name}.corrupt-*", f"{path.name}.pre-v*")
+                for candidate in path.parent.glob(pattern)
+            )
+        )
+    return ()
 
 
 def diagnose(path: Path) -> DoctorReport:
-    """The state of the database at ``path`` and of its ``.bak``; reads only."""
-    path = link_target(Path(path))
+    """The state of the database at ``path``, of its ``.bak`` and of what surrounds them;
+    reads only (no lock taken, nothing created)."""
+    asked = Path(path)
+    path = link_target(asked)
     backup_path = backup_path_for(path)
     database = check_file(path)
     backup = check_file(backup_path)
+    try:
+        holder = current_holder(lock_path_for(path))
+    except OSError:
+        holder = None
     return DoctorReport(
         path=path,
-        state=database.state,
-        problem=database.problem,
-        schema_version=database.schema_version,
-        articles=database.articles,
-        annotations=database.annotations,
-        unreadable_annotations=database.unreadable_annotations,
+        database=database,
         backup_path=backup_path,
-        backup_state=backup.state,
-        backup_annotations=backup.annotations,
+        backup=backup,
         summary=_summary(path, database, backup_path, backup),
+        linked_from=asked if asked != path else None,
+        lock_holder=holder,
+        unwritable=_unwritable(path.parent),
+        leftovers=tuple(temp_files_beside(path)),
+        kept_copies=_kept_copies(path),
     )
 
 
