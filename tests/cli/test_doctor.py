@@ -164,7 +164,7 @@ def test_recover_lists_what_it_would_delete_and_needs_yes_without_a_terminal(
     assert result.code == 2
     assert result.out.splitlines() == [
         f"{recovery} holds 2 changes hamish could not save:",
-        "  rewrite 1 annotation (now -> then):",
+        "  rewrite 1 annotation (as stored, then as the file has it):",
         "    باريس — note: kept",
         "    باريس — note: theirs",
         "  delete 1 annotation:",

@@ -183,7 +183,8 @@ def _plan_lines(
     if plan.added:
         lines.append(f"  add {count(len(plan.added), 'annotation')}")
     if plan.replaced:
-        lines.append(f"  rewrite {count(len(plan.replaced), 'annotation')} (now -> then):")
+        rewritten = count(len(plan.replaced), "annotation")
+        lines.append(f"  rewrite {rewritten} (as stored, then as the file has it):")
         for stored, replacement in plan.replaced:
             lines += [_annotation_line(stored, display), _annotation_line(replacement, display)]
     if plan.deleted:
