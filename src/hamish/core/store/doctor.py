@@ -34,8 +34,6 @@ class DoctorReport:
     database: FileCheck
     backup_path: Path
     backup: FileCheck
-    summary: str
-    """One line for the user: the state and what to do about it."""
     linked_from: Path | None = None
     """The path asked about, when it is a symbolic link to ``path``."""
     lock_holder: LockHolder | None = None
@@ -61,45 +59,47 @@ class DoctorReport:
         state = self.database.state
         return (state in DAMAGED or state is FileState.MISSING) and self.backup.usable
 
+    @property
+    def summary(self) -> str:
+        """One line for the user: the state, and what to do about it in every state."""
+        path, database, backup = self.path, self.database, self.backup
+        backup_text = f"the backup {self.backup_path} " + (
+            f"holds {_count(backup.annotations, 'annotation')}" if backup.usable else backup.problem
+        )
+        state = database.state
+        if state is FileState.OK:
+            unreadable = database.unreadable_annotations
+            extra = (
+                f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
+            )
+            return (
+                f"{path} is healthy: {_count(database.articles, 'article')}, "
+                f"{_count(database.annotations, 'annotation')}{extra}, "
+                f"schema version {database.schema_version}; {backup_text}"
+            )
+        if state is FileState.MISSING and backup.state is FileState.MISSING:
+            return f"{path} does not exist yet; hamish creates it when it first needs it"
+        if state is FileState.TOO_NEW:
+            return f"{path} {database.problem}; upgrade hamish to use it"
+        if state is FileState.UNREADABLE:
+            return f"{path} {database.problem}; let your user read and write it, then try again"
+        if self.can_restore:
+            return f"{path} {database.problem}; {backup_text}: {RESTORE}"
+        if backup.state is FileState.MISSING:
+            return f"{path} {database.problem}; there is no backup: move it aside to start afresh"
+        if state is FileState.MISSING:
+            return f"{path} does not exist and {backup_text}: move the backup aside to start afresh"
+        return (
+            f"{path} {database.problem}, and {backup_text}: both are damaged; move both aside to "
+            "start afresh, or repair one by hand"
+        )
+
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 RESTORE = "restore it with `hamish doctor --restore` (the damaged file is kept beside it)"
-
-
-def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileCheck) -> str:
-    """One line per state the store can be in, each saying what to do."""
-    if backup.usable:
-        backup_text = f"the backup {backup_path} holds {_count(backup.annotations, 'annotation')}"
-    else:
-        backup_text = f"the backup {backup_path} {backup.problem}"
-    state = database.state
-    if state is FileState.OK:
-        unreadable = database.unreadable_annotations
-        extra = f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
-        return (
-            f"{path} is healthy: {_count(database.articles, 'article')}, "
-            f"{_count(database.annotations, 'annotation')}{extra}, "
-            f"schema version {database.schema_version}; {backup_text}"
-        )
-    if state is FileState.MISSING and backup.state is FileState.MISSING:
-        return f"{path} does not exist yet; hamish creates it when it first needs it"
-    if state is FileState.TOO_NEW:
-        return f"{path} {database.problem}; upgrade hamish to use it"
-    if state is FileState.UNREADABLE:
-        return f"{path} {database.problem}; let your user read and write it, then try again"
-    if backup.usable:
-        return f"{path} {database.problem}; {backup_text}: {RESTORE}"
-    if backup.state is FileState.MISSING:
-        return f"{path} {database.problem}; there is no backup: move it aside to start afresh"
-    if state is FileState.MISSING:
-        return f"{path} does not exist and {backup_text}: move the backup aside to start afresh"
-    return (
-        f"{path} {database.problem}, and {backup_text}: both are damaged; move both aside to "
-        "start afresh, or repair one by hand"
-    )
 
 
 def _unwritable(folder: Path) -> str | None:
@@ -143,7 +143,6 @@ def diagnose(path: Path) -> DoctorReport:
         database=database,
         backup_path=backup_path,
         backup=backup,
-        summary=_summary(path, database, backup_path, backup),
         linked_from=asked if asked != path else None,
         lock_holder=holder,
         unwritable=_unwritable(path.parent),
