@@ -16,11 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from hamish import __version__
+from hamish.commands.common import CommandError, fail, open_store
 from hamish.core.config import BIDI_MODES, load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import load_progressively
 from hamish.core.paths import config_path
-from hamish.core.store import Store, StoreError
+from hamish.core.store import StoreError
 
 Command = Callable[[list[str]], int]
 
@@ -50,13 +51,6 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def error(message: str) -> int:
-    """Report ``message`` on one line of stderr; the exit status for bad input."""
-    from hamish.commands.common import fail
-
-    return fail(message)
-
-
 def open_reader(argv: list[str]) -> int:
     args = _reader_parser().parse_args(argv)
     articles = []
@@ -64,12 +58,12 @@ def open_reader(argv: list[str]) -> int:
         try:
             articles.append(load_progressively(path))
         except LoadError as failure:
-            return error(str(failure))
+            return fail(str(failure))
 
     try:
-        store = Store.open()
+        store = open_store()
     except StoreError as failure:
-        return error(str(failure))
+        return fail(str(failure))
     config, problems = load_config()
     if args.bidi is not None:
         config = replace(config, bidi=args.bidi)
@@ -87,7 +81,10 @@ def open_reader(argv: list[str]) -> int:
         store.close()
     recovery = app.recovery_file
     if recovery is not None:
-        return error(f"some changes could not be saved; they are in {recovery} (hamish import it)")
+        return fail(
+            f"some changes could not be saved; they are in {recovery} "
+            f"(`hamish doctor --recover {recovery}` applies them)"
+        )
     return 0
 
 
@@ -125,7 +122,6 @@ def _tolerant_output() -> None:
 
 def run_command(command: Command, argv: list[str]) -> int:
     """Run a scripted command: every failure is one ``hamish: ...`` line and exit status 2."""
-    from hamish.commands.common import CommandError, fail
     from hamish.core.export import ImportFormatError
 
     _tolerant_output()

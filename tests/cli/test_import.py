@@ -1,22 +1,16 @@
-"""``hamish import``: exports come back whole, bad files are refused, recovery files re-applied."""
+"""``hamish import``: exports come back whole and only ever add; bad files and recovery files
+are refused."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from hamish.core.annotations.model import ArticleRecord
-from hamish.core.changes import (
-    AddAnnotation,
-    DeleteAnnotation,
-    SaveArticle,
-    SavePosition,
-    UpdateAnnotation,
-    write_recovery,
-)
+from hamish.commands import common
+from hamish.core.changes import DeleteAnnotation, write_recovery
 from hamish.core.store import Store
 from tests.cli.conftest import ROOT, Hamish, annotate, assert_one_error_line, run_module
 
@@ -112,35 +106,64 @@ def test_missing_import_file(hamish: Hamish, tmp_path: Path) -> None:
     assert_one_error_line(result.err, "nothing.json")
 
 
-def test_recovery_file_changes_are_applied_in_order(
+def test_a_recovery_file_is_refused_and_changes_nothing(
     hamish: Hamish, sample: Path, environment: Path
 ) -> None:
     kept = annotate(hamish, sample, "باريس")
-    dropped = annotate(hamish, sample, "توماس باراك")
+    handed_over = write_recovery([DeleteAnnotation(kept)], environment.parent)
+    before = (environment / "hamish.json").read_bytes()
+    result = hamish("import", handed_over)
+    assert result.code == 2  # before: the delete was applied
+    assert_one_error_line(result.err, "not an export", f"hamish doctor --recover {handed_over}")
+    assert (environment / "hamish.json").read_bytes() == before
+
+
+def exported_items(hamish: Hamish, sample: Path) -> dict[str, Any]:
+    annotate(hamish, sample, "باريس", "--note", "first")
+    annotate(hamish, sample, "توماس باراك", "--note", "second")
+    document: dict[str, Any] = json.loads(hamish("export", sample, "--format", "json").out)
+    return document
+
+
+def test_a_body_that_is_not_a_note_warns(
+    hamish: Hamish, sample: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    document = exported_items(hamish, sample)
+    document["first"]["items"][0]["body"] = 5
+    use_fresh_store(monkeypatch, tmp_path, "elsewhere")
+    result = hamish("import", "-", stdin=json.dumps(document).encode())
+    assert result.code == 0
+    assert result.out.startswith("imported 2, skipped 0")
+    assert_one_error_line(result.err, "annotation 1: body 5 is not a note, a tag or a link")
+
+
+def test_two_items_with_one_new_id_are_both_imported(
+    hamish: Hamish, sample: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    document = exported_items(hamish, sample)
+    first, second = document["first"]["items"]
+    second["id"] = first["id"]
+    use_fresh_store(monkeypatch, tmp_path, "elsewhere")
+    result = hamish("import", "-", stdin=json.dumps(document).encode())
+    lines = result.out.splitlines()
+    assert lines[0] == "imported 2, skipped 0 (already present), unmatched 0"  # before: 1, 1
+    shared = first["id"].removeprefix("urn:uuid:")
+    assert lines[1].startswith(f"  id {shared} was used twice in the file: the second is ")
     with Store.open() as store:
-        annotation = store.get_annotation(kept)
-        record = store.list_articles()[0]
-    assert annotation is not None
-    added = replace(annotation, id="9b0f5f5e-0000-4000-8000-000000000001", note="typed offline")
-    recovery = write_recovery(
-        [
-            SaveArticle(replace(record, title="Renamed offline")),
-            AddAnnotation(added),
-            UpdateAnnotation(annotation.edited(note="edited offline")),
-            DeleteAnnotation(dropped),
-            SavePosition(record.key, 120),
-            SavePosition("no-such-article", 3),
-        ],
-        environment,
-    )
-    result = hamish("import", recovery)
-    assert result.code == 0, result.err
-    assert result.out.startswith("applied 5 of 6 unsaved changes")
-    with Store.open() as store:
-        notes = {a.id: a.note for a in store.all_annotations()}
-        stored: ArticleRecord | None = store.get_article(record.key)
-    assert notes == {kept: "edited offline", added.id: "typed offline"}
-    assert stored is not None and (stored.title, stored.position) == ("Renamed offline", 120)
+        assert sorted(a.note for a in store.all_annotations()) == ["first", "second"]
+    repeated = hamish("import", "-", stdin=json.dumps(document).encode())
+    assert repeated.out.startswith("imported 0, skipped 2")  # the id is in the store now
+
+
+def test_an_oversized_import_is_refused_before_it_is_parsed(
+    hamish: Hamish, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(common, "MAX_INPUT_BYTES", 1000)
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"type": "AnnotationPage", "items": ["x" * 2000]}))
+    result = hamish("import", big)
+    assert result.code == 2
+    assert_one_error_line(result.err, str(big), "larger than", "split it")
 
 
 def test_entry_point(tmp_path: Path) -> None:

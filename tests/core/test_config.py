@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import hamish.core.config as config_module
 from hamish.core import paths
 from hamish.core.annotations.model import Color
+from hamish.core.atomic_file import WriteFailed
 from hamish.core.config import (
     EXAMPLE_CONFIG,
     SETTINGS,
@@ -27,7 +28,6 @@ from hamish.core.config import (
     save_setting,
     settings_reference,
 )
-from hamish.core.store.atomic import WriteFailed
 
 
 @pytest.fixture
@@ -635,11 +635,11 @@ def test_a_file_that_cannot_be_read_or_written_is_a_config_error(
     with pytest.raises(ConfigError, match=r"cannot be read \(Not a directory\)"):
         save_setting("theme", "nord", blocker / "config.toml")
 
-    def disk_full(path: Path, pieces: list[bytes], *, keep_backup: bool) -> None:
+    def disk_full(path: Path, pieces: list[bytes]) -> None:
         raise WriteFailed(OSError(errno.ENOSPC, "No space left on device"), replaced=False)
 
     config_file.write_text('theme = "nord"\n')
-    monkeypatch.setattr(config_module, "write_atomically", disk_full)
+    monkeypatch.setattr(config_module, "replace_file", disk_full)
     with pytest.raises(ConfigError, match=r"cannot be saved \(.*No space left on device"):
         save_setting("theme", "gruvbox", config_file)
     assert config_file.read_text() == 'theme = "nord"\n'

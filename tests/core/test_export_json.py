@@ -253,6 +253,17 @@ def test_reads_lists_pages_body_value_and_untyped_bodies() -> None:
         assert (notes[1].id, notes[1].note, notes[1].tags) == (UUID, "first", ("tag",))
 
 
+def test_a_body_that_is_neither_an_object_nor_a_link_is_left_out_with_a_warning() -> None:
+    document = [foreign(bodyValue="kept"), foreign(body=[5, {"value": "also kept"}, None])]
+    batch = parse_json(json.dumps(document))
+    assert [item.annotation.note for item in batch.annotations] == ["kept", "also kept"]
+    assert batch.warnings == (
+        "annotation 2: body 5 is not a note, a tag or a link: left out",
+        "annotation 2: body null is not a note, a tag or a link: left out",
+    )
+    assert parse_json(json.dumps(foreign(body="https://x"))).warnings == ()  # a link: silent
+
+
 def test_reads_style_class_lists_and_ignores_unknown_colours() -> None:
     target = foreign()["target"] | {"styleClass": "hl blue"}
     assert parse_json(json.dumps(foreign(target=target))).annotations[0].annotation.color is (

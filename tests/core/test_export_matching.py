@@ -120,6 +120,23 @@ def test_existing_and_repeated_ids_are_skipped() -> None:
     assert (result.imported_count, result.skipped_count, result.unmatched_count) == (1, 2, 0)
 
 
+def test_a_different_annotation_under_a_used_id_is_kept_under_a_new_one() -> None:
+    first = imported("العلم نور", number=1)
+    other = imported("printing press", number=1)
+    result = plan_import(
+        [first, other],
+        ARTICLES,
+        existing_ids=frozenset(),
+        article_text=Reader(),
+        new_id=lambda: "fresh-id",
+    )
+    assert [(made.id, made.quote) for made in result.to_add] == [
+        ("id-1", "العلم نور"),
+        ("fresh-id", "printing press"),
+    ]  # before: the second was skipped as if it were already present
+    assert result.renamed == (("id-1", "fresh-id"),) and result.skipped == ()
+
+
 def test_each_text_is_read_at_most_once_and_missing_files_are_skipped() -> None:
     reader = Reader()
     result = plan(

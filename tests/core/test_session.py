@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hamish.core.annotations.model import AnchorStatus, Annotation
-from hamish.core.changes import Change, SaveArticle, UpdateAnnotation
+from hamish.core.changes import Change, PutAnnotation, SaveArticle
 from hamish.core.loaders import load_article
 from hamish.core.opening import identify, open_article
 from hamish.core.store import Store, StoreWriteError
@@ -101,7 +101,7 @@ def test_a_failed_save_is_deferred_when_asked(
     monkeypatch.setattr(store, "update", full)
     deferred: list[Change] = []
     opened = open_article(store, load_article(path), defer=deferred.append)
-    assert [type(change) for change in deferred] == [SaveArticle, UpdateAnnotation]
+    assert [type(change) for change in deferred] == [SaveArticle, PutAnnotation]
     assert len(opened.anchored) == 1
     with pytest.raises(StoreWriteError):
         open_article(store, load_article(path))

@@ -1,7 +1,7 @@
 """Disk full, read-only file systems, I/O errors and crashes in the middle of a save.
 
 Tests run as root, so permissions cannot make a write fail; the faults are injected where the
-save does its I/O (``hamish.core.store.atomic``), exactly as the OS would report them.
+save does its I/O (``hamish.core.atomic_file``), exactly as the OS would report them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from tinydb import TinyDB
 
-from hamish.core.store import Store, StoreLockError, StoreWriteError, atomic, locking
+from hamish.core import atomic_file
+from hamish.core.store import Store, StoreLockError, StoreWriteError, locking
 from tests.core.store_helpers.factory import annotation, temp_files
 
 
@@ -40,7 +41,7 @@ def failing(error: BaseException, *, on_call: int = 1) -> Callable[..., Any]:
 
 
 def inject(monkeypatch: pytest.MonkeyPatch, name: str, fault: Callable[..., Any]) -> None:
-    monkeypatch.setattr(atomic, name, fault(getattr(atomic, name)))
+    monkeypatch.setattr(atomic_file, name, fault(getattr(atomic_file, name)))
 
 
 @pytest.fixture
@@ -161,10 +162,10 @@ def test_a_lock_that_cannot_be_taken_is_a_store_error(
     with Store.open(db_path) as store:
         before = files(db_path.parent)
 
-        def no_locks(fd: int) -> None:
+        def no_locks(fd: int) -> bool:
             raise OSError(errno.ENOLCK, "No locks available")
 
-        monkeypatch.setattr(locking, "_lock_fd", no_locks)
+        monkeypatch.setattr(locking, "_try_lock_fd", no_locks)
         with pytest.raises(StoreLockError, match="ENOLCK") as raised:
             store.add(annotation(start=30))
         assert "hamish.json.lock" in str(raised.value)

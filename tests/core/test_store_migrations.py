@@ -95,13 +95,13 @@ def test_open_migrates_in_one_write_and_keeps_a_copy(
     ids = write_v1(path, with_meta)
     original = path.read_bytes()
     saves: list[object] = []
-    real_write = storage_module.write_atomically
+    real_write = storage_module.replace_file
 
     def counting_write(*args: Any, **kwargs: Any) -> Any:
         saves.append(args)
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(storage_module, "write_atomically", counting_write)
+    monkeypatch.setattr(storage_module, "replace_file", counting_write)
     with Store.open(path) as store:
         assert len(saves) == 1
         assert {a.id for a in store.all_annotations()} == set(ids)

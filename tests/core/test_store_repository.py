@@ -137,13 +137,13 @@ def test_add_many_writes_once_and_skips_existing(
     store.add(existing)
     batch = [annotation(start=n) for n in range(1, 30)]
     saves: list[object] = []
-    real_write = storage_module.write_atomically
+    real_write = storage_module.replace_file
 
     def counting_write(*args: object, **kwargs: object) -> object:
         saves.append(args)
         return real_write(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(storage_module, "write_atomically", counting_write)
+    monkeypatch.setattr(storage_module, "replace_file", counting_write)
     added = store.add_many([existing, *batch, batch[0]])
     assert added == len(batch)
     assert len(saves) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hamish.core.layout.snippet import visual_string
+from hamish.core.layout.short_text import visual_string
 from tests.e2e.conftest import HAMISH, ROOT, Terminal
 
 pytestmark = pytest.mark.e2e

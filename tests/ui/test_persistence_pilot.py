@@ -66,7 +66,7 @@ async def test_changes_that_cannot_be_written_go_to_a_recovery_file(
     recovery = app.recovery_file
     assert recovery is not None and recovery.exists()
     saved = json.loads(recovery.read_text(encoding="utf-8"))["hamish_unsaved_changes"]
-    assert [c["annotation"]["note"] for c in saved if c["change"] == "add"] == ["my note"]
+    assert [c["annotation"]["note"] for c in saved if c["change"] == "put"] == ["my note"]
 
 
 async def test_the_reading_position_is_restored(store: Store) -> None:

@@ -147,7 +147,7 @@ async def test_ctrl_c_and_y_copy_the_selection_in_logical_order() -> None:
 
 async def test_messages_with_right_to_left_text_read_in_visual_order() -> None:
     """A message that wraps keeps reading order: its first words on the first row."""
-    from hamish.core.layout.snippet import visual_string
+    from hamish.core.layout.short_text import visual_string
 
     first, last = "وصف المبعوث الأمريكي الخاص", "بأنها اختراق نوعي"
     message = f"{first} نتائج المحادثات التي جمعت وفودا سورية وإسرائيلية في باريس {last}"

@@ -26,8 +26,8 @@ from hamish.commands.common import (
 )
 from hamish.commands.output import Display, add_order_options, plain
 from hamish.core import paths
+from hamish.core.atomic_file import create_file
 from hamish.core.export import safe_file_name, unique_file_name
-from hamish.core.export.files import write_bytes_atomically
 from hamish.core.loaders import LoadError, article_from_bytes
 from hamish.core.loaders.source import read_article_bytes
 from hamish.core.opening import identify
@@ -63,7 +63,8 @@ def _copy(data: bytes, name: str, library: Path) -> Path:
         for _ in range(MAX_NAME_ATTEMPTS):
             candidate = unique_file_name(name, taken)
             try:
-                return write_bytes_atomically(library / candidate, data)
+                create_file(library / candidate, [data])
+                return library / candidate
             except FileExistsError:
                 taken.add(candidate)
     except OSError as error:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
+from hamish.core.changes import Change
 from hamish.core.layout.text import display_text
 from hamish.core.loaders import load_article
-from hamish.core.opening import article_path
+from hamish.core.opening import OpenedArticle, article_path, open_article
 from hamish.core.store import Store
+from hamish.core.store.locking import LockWait
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -65,9 +67,65 @@ def read_article(path: Path) -> Article:
     return article
 
 
-def open_store() -> Store:
-    """The user's store (``paths.database_path()``); ``StoreError`` if it cannot be used."""
-    return Store.open()
+def _lock_wait(wait: LockWait) -> None:
+    warn(wait.message)
+
+
+MAX_INPUT_BYTES = 128 * 1024 * 1024
+"""The most ``import`` (or ``doctor --recover``) reads: an export of some 100,000 annotations.
+Parsing costs about ten times the file's size in memory, so a larger file is refused rather
+than left to exhaust it."""
+
+
+def read_input(name: str) -> str:
+    """The text of the file ``name`` (``-``: stdin), at most ``MAX_INPUT_BYTES`` of UTF-8."""
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except IsADirectoryError:
+        raise CommandError(f"{name}: is a directory") from None
+    except OSError as error:
+        raise CommandError(f"{name}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise CommandError(
+            f"{name}: larger than {MAX_INPUT_BYTES >> 20} MB, more than hamish reads at once "
+            "(about 100,000 annotations); split it"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{name}: not UTF-8 text (byte {error.start})") from None
+
+
+def open_store(*, for_reading: bool = False) -> Store:
+    """The user's store (``paths.database_path()``); ``StoreError`` if it cannot be used.
+
+    A wait for another hamish's lock is said on stderr. ``for_reading``: a command that only
+    shows notes still works where the store cannot be written (a read-only file system or
+    folder): it reads without the lock, saves nothing, and says so once.
+    """
+    store = Store.open(on_lock_wait=_lock_wait, allow_read_only=for_reading)
+    if store.read_only is not None:
+        warn(
+            f"{store.path} cannot be written here ({store.read_only}): "
+            "reading it without its lock; nothing will be saved"
+        )
+    return store
+
+
+def open_for_reading(store: Store, article: Article) -> OpenedArticle:
+    """``open_article``, except that on a read-only store the annotations' new places are
+    shown without being saved: they are derived from the text and found again next time."""
+    if store.read_only is None:
+        return open_article(store, article)
+    return open_article(store, article, defer=_not_saved)
+
+
+def _not_saved(change: Change) -> None:
+    """Drop a change that ``open_article`` could not save to a read-only store."""
 
 
 def known_record(store: Store, article: Article, shown_path: Path) -> ArticleRecord:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hamish.commands.common import (
@@ -23,6 +23,7 @@ from hamish.commands.common import (
     command_parser,
     count,
     known_record,
+    open_for_reading,
     open_store,
     read_article,
     warn,
@@ -39,7 +40,7 @@ from hamish.core.export.files import (
     write_text_atomically,
 )
 from hamish.core.loaders import LoadError
-from hamish.core.opening import article_path, open_article
+from hamish.core.opening import article_path
 from hamish.core.store import Store
 
 
@@ -80,7 +81,7 @@ def stored_article(record: ArticleRecord) -> Article:
     article = Article.build(
         (), title=record.title, source=Path(record.path) if record.path else None, date=record.date
     )
-    return article.known_as(record.text_hash or record.key)
+    return replace(article, stored_key=record.text_hash or record.key)
 
 
 def _orphans(store: Store, record: ArticleRecord) -> list[Anchored]:
@@ -112,7 +113,7 @@ def _from_record(
         else:
             found = store.find_article(article.key, article_path(article))
             if found is not None and found.key == record.key:
-                opened = open_article(store, article)
+                opened = open_for_reading(store, article)
                 return _prepare(article, list(opened.anchored), export_format, stamp)
             problem = "the file now holds another text"
     orphans = _orphans(store, record)
@@ -126,7 +127,7 @@ def _from_record(
 def _prepare_all(args: argparse.Namespace, stamp: str) -> list[Prepared]:
     export_format: ExportFormat = args.format
     prepared: list[Prepared] = []
-    with open_store() as store:
+    with open_store(for_reading=True) as store:
         if args.all:
             for record in store.list_articles():
                 prepared.append(_from_record(store, record, export_format, stamp))
@@ -134,7 +135,7 @@ def _prepare_all(args: argparse.Namespace, stamp: str) -> list[Prepared]:
         for path in args.paths:
             article = read_article(path)
             known_record(store, article, path)
-            opened = open_article(store, article)
+            opened = open_for_reading(store, article)
             prepared.append(_prepare(article, list(opened.anchored), export_format, stamp))
     return prepared
 

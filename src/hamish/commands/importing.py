@@ -1,10 +1,13 @@
-"""``hamish import FILE|-``: annotations from a JSON export, or the app's unsaved changes.
+"""``hamish import FILE|-``: annotations from a JSON export, added to the store.
 
 A Web Annotation export (one collection, or the array ``export`` writes for several articles)
 is matched against the articles hamish knows (``plan_import``); an article the file names by
 path that hamish does not know yet is loaded from there, so an export moved to a fresh machine
-with the articles imports completely. The annotations are stored in one write. A recovery file
-(``hamish-unsaved-*.json``) has its changes applied again, in order.
+with the articles imports completely. The annotations are stored in one write.
+
+An import only ever adds: a file someone hands you cannot delete or rewrite your notes. The
+app's recovery files (``hamish-unsaved-*.json``), which can, are refused here and applied by
+``hamish doctor --recover FILE``, which shows what they would change first.
 """
 
 from __future__ import annotations
@@ -16,11 +19,19 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from hamish.commands.common import EXIT_OK, CommandError, command_parser, open_store, read_article
+from hamish.commands.common import (
+    EXIT_OK,
+    CommandError,
+    command_parser,
+    open_store,
+    read_article,
+    read_input,
+    warn,
+)
 from hamish.commands.output import Display, add_order_options, clipped, plain
-from hamish.commands.recovery import apply_recovery, is_recovery, parse_recovery
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
+from hamish.core.changes import is_recovery
 from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
 from hamish.core.export.web_annotation_import import parse_document
 from hamish.core.loaders import LoadError
@@ -33,44 +44,36 @@ QUOTE_SHOWN = 60
 def build_parser() -> argparse.ArgumentParser:
     parser = command_parser(
         "import",
-        "Import annotations from hamish's JSON export (W3C Web Annotation), or apply the "
-        "changes saved in a hamish-unsaved-*.json recovery file.",
-        "Annotations already present are skipped; those whose article cannot be found are "
-        "listed and not imported.",
+        "Import annotations from hamish's JSON export (W3C Web Annotation). An import only "
+        "adds: annotations already present are skipped, never overwritten.",
+        "Those whose article cannot be found are listed and not imported. A recovery file "
+        "(hamish-unsaved-*.json) is applied with `hamish doctor --recover FILE` instead.",
     )
     parser.add_argument("file", metavar="FILE|-", help="the JSON file, or - for stdin")
     add_order_options(parser)
     return parser
 
 
-def read_input(name: str) -> str:
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except IsADirectoryError:
-        raise CommandError(f"{name}: is a directory") from None
-    except OSError as error:
-        raise CommandError(f"{name}: cannot read ({error.strerror or error})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CommandError(f"{name}: not UTF-8 text (byte {error.start})") from None
-
-
 def _is_collection(item: Any) -> bool:
     return isinstance(item, Mapping) and item.get("type") == "AnnotationCollection"
 
 
-def imported_annotations(text: str, document: Any) -> list[ImportedAnnotation]:
-    """Every annotation in a single document, or in each collection of an array of them."""
+def imported_annotations(text: str, document: Any) -> tuple[list[ImportedAnnotation], list[str]]:
+    """Every annotation in a single document, or in each collection of an array of them, and
+    the warnings about what was left out of them."""
     if isinstance(document, list) and document and all(map(_is_collection, document)):
         found: list[ImportedAnnotation] = []
+        warnings: list[str] = []
         for number, collection in enumerate(document, start=1):
             try:
-                found += parse_json(json.dumps(collection)).annotations
+                batch = parse_json(json.dumps(collection))
             except ImportFormatError as error:
                 raise ImportFormatError(f"collection {number}: {error}") from None
-        return found
-    return list(parse_json(text).annotations)
+            found += batch.annotations
+            warnings += [f"collection {number}: {warning}" for warning in batch.warnings]
+        return found, warnings
+    batch = parse_json(text)
+    return list(batch.annotations), list(batch.warnings)
 
 
 class _Candidates:
@@ -134,15 +137,8 @@ def _import_annotations(annotations: list[ImportedAnnotation], display: Display)
     )
     for item in plan.unmatched:
         print("  unmatched: " + display.inline(clipped(item.annotation.quote, QUOTE_SHOWN)))
-
-
-def _apply_recovery(name: str, document: Mapping[str, Any]) -> None:
-    changes = parse_recovery(document)
-    with open_store() as store:
-        recovered = apply_recovery(store, changes)
-    print(f"applied {recovered.applied} of {len(changes)} unsaved changes from {plain(name)}")
-    for reason in recovered.skipped:
-        print(f"  skipped: {plain(reason)}")
+    for used, given in plan.renamed:
+        print(plain(f"  id {used} was used twice in the file: the second is imported as {given}"))
 
 
 def run(argv: list[str]) -> int:
@@ -153,10 +149,14 @@ def run(argv: list[str]) -> int:
     try:
         document = parse_document(text)
         if is_recovery(document):
-            _apply_recovery(name, document)
-            return EXIT_OK
-        annotations = imported_annotations(text, document)
+            raise CommandError(
+                f"{name}: holds changes hamish could not save, not an export; "
+                f"`hamish doctor --recover {name}` shows what they would change and applies them"
+            )
+        annotations, warnings = imported_annotations(text, document)
     except ImportFormatError as error:
         raise CommandError(f"{name}: {error}") from None
+    for warning in warnings:
+        warn(f"{name}: {warning}")
     _import_annotations(annotations, display)
     return EXIT_OK

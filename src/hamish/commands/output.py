@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from hamish.core.article import percent_through
-from hamish.core.layout.snippet import layout_text, visual_string
+from hamish.core.layout.short_text import layout_text, visual_string
 from hamish.core.layout.text import display_text
 
 ELLIPSIS = "…"

@@ -19,6 +19,7 @@ from hamish.commands.common import (
     command_parser,
     count,
     known_record,
+    open_for_reading,
     open_store,
     read_article,
 )
@@ -26,7 +27,6 @@ from hamish.commands.output import Display, add_order_options, clipped, percent,
 from hamish.core import paths
 from hamish.core.annotations.model import Anchored
 from hamish.core.library import LibraryEntry, library_entries
-from hamish.core.opening import open_article
 
 ORPHANS_HEADING = "Orphaned: not found in the current text (shown as they were made)"
 INDENT = 4
@@ -71,7 +71,7 @@ def entry_lines(entry: LibraryEntry, display: Display) -> list[str]:
 def run_list(argv: list[str]) -> int:
     args = build_list_parser().parse_args(argv)
     display = Display.for_stream(sys.stdout, args.order)
-    with open_store() as store:
+    with open_store(for_reading=True) as store:
         entries = library_entries(
             store, bundled=paths.bundled_articles_dir(), library=paths.library_dir()
         )
@@ -117,9 +117,9 @@ def run_notes(argv: list[str]) -> int:
     args = build_notes_parser().parse_args(argv)
     display = Display.for_stream(sys.stdout, args.order)
     article = read_article(args.path)
-    with open_store() as store:
+    with open_store(for_reading=True) as store:
         known_record(store, article, args.path)
-        opened = open_article(store, article)
+        opened = open_for_reading(store, article)
     length = len(article.text)
     found = [placed for placed in opened.anchored if not placed.orphaned]
     orphans = [placed for placed in opened.anchored if placed.orphaned]

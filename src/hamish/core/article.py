@@ -11,7 +11,7 @@ import hashlib
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -87,6 +87,9 @@ class Article:
     encoding: str = "utf-8"
     format: str = "txt"
     notices: tuple[str, ...] = ()
+    stored_key: str | None = None
+    """Set only on an article rebuilt from the store without its text (its file is gone): the
+    key its text had, which ``key`` then returns instead of the key of no text."""
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -95,7 +98,7 @@ class Article:
     @cached_property
     def key(self) -> str:
         """``content_key`` of the text: computed on first use, since it reads all of it."""
-        return content_key(self.text)
+        return content_key(self.text) if self.stored_key is None else self.stored_key
 
     @classmethod
     def build(
@@ -138,13 +141,6 @@ class Article:
         if not self.blocks:
             raise IndexError("the article has no blocks")
         return max(0, bisect_right(self._starts, offset) - 1)
-
-    def known_as(self, key: str) -> Article:
-        """This article under the content key it had when the store last saw its text (to
-        export an article whose file is gone from what the store remembers of it)."""
-        article = replace(self)
-        article.__dict__["key"] = key  # the cached_property's slot: frozen, so set directly
-        return article
 
     @cached_property
     def word_count(self) -> int:

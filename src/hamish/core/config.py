@@ -27,6 +27,7 @@ from typing import Any, Literal, TypeVar
 
 from hamish.core import paths
 from hamish.core.annotations.model import Color
+from hamish.core.atomic_file import replace_file
 from hamish.core.config_toml import (
     decode_error_position,
     printable,
@@ -46,7 +47,6 @@ from hamish.core.config_values import (
     theme_name,
     true_or_false,
 )
-from hamish.core.store.atomic import WriteFailed, close_handle, write_atomically
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
@@ -336,7 +336,6 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
         raise ConfigError(printable(f"{name}: {key} is written in a way hamish cannot edit"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        written = write_atomically(path, [updated.encode("utf-8")], keep_backup=False)
-    except (OSError, WriteFailed) as error:
+        replace_file(path, [updated.encode("utf-8")])
+    except OSError as error:
         raise ConfigError(printable(f"{name}: cannot be saved ({error})")) from error
-    close_handle(written.handle)

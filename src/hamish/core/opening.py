@@ -21,7 +21,7 @@ from hamish.core.annotations.model import (
     utc_now,
 )
 from hamish.core.article import Article
-from hamish.core.changes import Change, SaveArticle, UpdateAnnotation
+from hamish.core.changes import Change, PutAnnotation, SaveArticle
 from hamish.core.store import Store, StoreWriteError
 
 
@@ -94,7 +94,7 @@ def open_article(
     for placed in anchor_all(store.annotations_for(record.key), article.text):
         if placed.status in (AnchorStatus.MOVED, AnchorStatus.FUZZY):
             moved = placed.annotation.moved(article.text, placed.start, placed.end, article.key)
-            _save(store, UpdateAnnotation(moved), defer)
+            _save(store, PutAnnotation(moved), defer)
             placed = replace(placed, annotation=moved)
         placed_ones.append(placed)
     return OpenedArticle(article, record, tuple(sorted(placed_ones, key=document_order)))

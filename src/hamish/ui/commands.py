@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from hamish.core.annotations.model import Annotation
-from hamish.core.layout.snippet import visual_string
+from hamish.core.layout.short_text import visual_string
 from hamish.core.layout.text import display_text
 from hamish.core.library import LibraryEntry
 from hamish.core.search import AnnotationIndex, find_all

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from hamish.core.layout import Glyph, VisualLine
-from hamish.core.layout.snippet import layout_text, needs_reordering
+from hamish.core.layout.short_text import layout_text, needs_reordering
 from hamish.core.layout.text import display_text
 
 GlyphPaint = Callable[[Glyph], Style | None]

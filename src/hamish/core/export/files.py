@@ -1,17 +1,14 @@
 """Exports as files: the one place that writes them, shared by ``hamish export`` and the app.
 
-An export is written to a temporary file in the target's directory, fsynced, then put in place
-in one step, so a crash or a full disk leaves the old file or the new one, never half of either.
-Unless told to overwrite, the final step is a hard link, which fails if the name was taken in
-the meantime: a user's file is never replaced by accident, not even by a race.
+An export is written through ``atomic_file``, so a crash or a full disk leaves the old file or
+the new one, never half of either; unless told to overwrite, a name that is taken (even by a
+race) is never replaced.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,17 +17,15 @@ from typing import Literal
 from hamish.core import paths
 from hamish.core.annotations.model import Anchored, utc_now
 from hamish.core.article import Article
+from hamish.core.atomic_file import create_file, replace_file
 from hamish.core.export.filenames import safe_file_name, unique_file_name
 from hamish.core.export.markdown import export_markdown
 from hamish.core.export.web_annotation import export_json
-from hamish.core.store.atomic import fsync_directory
 
 ExportFormat = Literal["md", "json"]
 EXTENSIONS: dict[ExportFormat, str] = {"md": ".md", "json": ".json"}
 ARTICLE_SEPARATOR = "\n* * *\n\n"
 """Between articles in a combined Markdown export: a thematic break, whatever the renderer."""
-_NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS})
-"""``link`` errors that mean "this file system has no hard links", not "the name is taken"."""
 
 
 def export_time(environ: Mapping[str, str] | None = None) -> str:
@@ -99,67 +94,18 @@ def combine_documents(documents: Sequence[str], export_format: ExportFormat) -> 
     return ARTICLE_SEPARATOR.join(_front_matter_as_comment(document) for document in documents)
 
 
-def _temporary_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-
-
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """A new file next to ``path`` holding ``data``, fsynced; created with the umask's mode."""
-    temporary = _temporary_name(path)
-    fd = os.open(
-        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
-    )
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    os.close(fd)
-    return temporary
-
-
-def _place(temporary: Path, path: Path, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(temporary, path)
-        return
-    try:
-        os.link(temporary, path)
-    except OSError as error:
-        if error.errno not in _NO_LINKS:
-            raise
-        if path.exists():  # no hard links here: check, then rename (a small race remains)
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-        os.replace(temporary, path)
-        return
-    os.unlink(temporary)
-
-
-def write_bytes_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` all at once (see the module docstring) and return ``path``.
+def write_text_atomically(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` as UTF-8 to ``path`` all at once (``atomic_file``) and return ``path``.
 
     Raises ``FileExistsError`` if ``path`` exists and ``overwrite`` is false, and any other
     ``OSError`` (missing directory, permission denied, disk full) with nothing left behind.
     """
-    path = Path(path)
-    temporary = _write_temporary(path, data)
-    try:
-        _place(temporary, path, overwrite)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    fsync_directory(path.parent)
+    data = [text.encode("utf-8", "surrogatepass")]
+    if overwrite:
+        replace_file(path, data)
+    else:
+        create_file(path, data)
     return path
-
-
-def write_text_atomically(path: Path, text: str, *, overwrite: bool = False) -> Path:
-    """``write_bytes_atomically`` for UTF-8 text."""
-    return write_bytes_atomically(path, text.encode("utf-8", "surrogatepass"), overwrite=overwrite)
 
 
 def export_file_name(article: Article, export_format: ExportFormat = "md") -> str:

@@ -16,6 +16,7 @@ re-anchors it (status ``moved`` if the text has changed), so positions need no f
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -28,9 +29,12 @@ class ImportPlan:
     to_add: tuple[Annotation, ...]
     """Annotations to store, each keyed to the article it matched."""
     skipped: tuple[ImportedAnnotation, ...]
-    """Already in the store (or twice in the file): left alone, never overwritten."""
+    """Already in the store (or twice in the file, identical): left alone, never overwritten."""
     unmatched: tuple[ImportedAnnotation, ...]
     """No article, or more than one equally good article: not imported."""
+    renamed: tuple[tuple[str, str], ...] = ()
+    """(id in the file, id given) for each annotation that came after a different one with
+    the same id in the file: both are kept, the later under a new id."""
 
     @property
     def imported_count(self) -> int:
@@ -104,27 +108,38 @@ def plan_import(
     *,
     existing_ids: Collection[str],
     article_text: Callable[[ArticleRecord], str | None],
+    new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
 ) -> ImportPlan:
     """What importing ``imported`` would do, given the store's articles and annotation ids.
 
     ``article_text`` returns an article's current text, or ``None`` if it cannot be read (a
     moved or deleted file); it is called at most once per article, and only when an annotation
-    has to be matched by its quote.
+    has to be matched by its quote. ``new_id`` names an annotation whose id the file had
+    already used for a different one.
     """
     texts = _Texts(article_text)
-    seen: set[str] = set()
+    seen: dict[str, Annotation] = {}
     to_add: list[Annotation] = []
     skipped: list[ImportedAnnotation] = []
     unmatched: list[ImportedAnnotation] = []
+    renamed: list[tuple[str, str]] = []
     for item in imported:
-        annotation_id = item.annotation.id
-        if annotation_id in existing_ids or annotation_id in seen:
+        if item.annotation.id in existing_ids:
             skipped.append(item)
             continue
         record = _match_article(item, articles, texts)
         if record is None:
             unmatched.append(item)
             continue
-        seen.add(annotation_id)
-        to_add.append(replace(item.annotation, article_key=record.key))
-    return ImportPlan(tuple(to_add), tuple(skipped), tuple(unmatched))
+        keyed = replace(item.annotation, article_key=record.key)
+        first = seen.get(keyed.id)
+        if first == keyed:
+            skipped.append(item)
+            continue
+        if first is not None:
+            fresh = new_id()
+            renamed.append((keyed.id, fresh))
+            keyed = replace(keyed, id=fresh)
+        seen[keyed.id] = keyed
+        to_add.append(keyed)
+    return ImportPlan(tuple(to_add), tuple(skipped), tuple(unmatched), tuple(renamed))

@@ -53,6 +53,8 @@ class ImportBatch:
     annotations: tuple[ImportedAnnotation, ...]
     title: str | None = None
     exported_at: str | None = None
+    warnings: tuple[str, ...] = ()
+    """What was left out of otherwise usable annotations ("annotation 3: body 5 ...")."""
 
 
 def _types(value: Mapping[str, Any]) -> set[str]:
@@ -156,14 +158,20 @@ def _target(record: Mapping[str, Any]) -> Mapping[str, Any]:
     return targets[0]
 
 
-def _bodies(record: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The note (comment bodies joined by blank lines) and the tags."""
+def _bodies(record: Mapping[str, Any], warnings: list[str]) -> tuple[str, tuple[str, ...]]:
+    """The note (comment bodies joined by blank lines) and the tags. A body that is neither an
+    object nor a link is left out with a warning: silently it would become an empty note."""
     notes: list[str] = []
     tags: list[str] = []
     if "bodyValue" in record:
         notes.append(_string(record["bodyValue"], "bodyValue"))
     for body in _as_list(record.get("body")):
-        if not isinstance(body, Mapping) or "value" not in body:
+        if not isinstance(body, Mapping | str):
+            warnings.append(
+                f"body {json.dumps(body)[:40]} is not a note, a tag or a link: left out"
+            )
+            continue
+        if isinstance(body, str) or "value" not in body:
             continue  # a link to an external body: nothing hamish can show
         value = _string(body["value"], "body value")
         if "tagging" in _as_list(body.get("purpose")):
@@ -199,7 +207,7 @@ def _article_key(iri: str) -> str | None:
     )
 
 
-def _annotation(record: Any, article: ImportSource) -> ImportedAnnotation:
+def _annotation(record: Any, article: ImportSource, warnings: list[str]) -> ImportedAnnotation:
     if not isinstance(record, Mapping) or "Annotation" not in _types(record):
         raise ImportFormatError("not an object of type Annotation")
     identifier = _annotation_id(_string(record.get("id"), "id"))
@@ -211,7 +219,7 @@ def _annotation(record: Any, article: ImportSource) -> ImportedAnnotation:
     if not exact:
         raise ImportFormatError("TextQuoteSelector exact is empty")
     start, end = _range(position, exact)
-    note, tags = _bodies(record)
+    note, tags = _bodies(record, warnings)
     iri = _optional_string(target, "source", "target source") or ""
     key = _article_key(iri)
     if key is None:
@@ -293,14 +301,18 @@ def parse_json(text: str) -> ImportBatch:
     except ImportFormatError as error:
         raise ImportFormatError(f"collection: {error}") from None
     annotations: list[ImportedAnnotation] = []
+    warnings: list[str] = []
     for number, record in enumerate(_items(document), start=1):
+        found: list[str] = []
         try:
-            annotations.append(_annotation(record, article))
+            annotations.append(_annotation(record, article, found))
         except ImportFormatError as error:
             raise ImportFormatError(f"annotation {number}: {error}") from None
+        warnings += [f"annotation {number}: {warning}" for warning in found]
     exported_at = document.get("generated") if isinstance(document, Mapping) else None
     return ImportBatch(
         annotations=tuple(annotations),
         title=article.title,
         exported_at=exported_at if isinstance(exported_at, str) else None,
+        warnings=tuple(warnings),
     )

@@ -63,10 +63,6 @@ def code_points(ranges: Iterable[CodeRange]) -> Iterator[int]:
         yield from range(first, last + 1)
 
 
-def in_ranges(code_point: int, ranges: Iterable[CodeRange]) -> bool:
-    return any(first <= code_point <= last for first, last in ranges)
-
-
 @dataclass(frozen=True)
 class FoldTable:
     """One option's rules in every shape the fast paths need.

@@ -58,12 +58,6 @@ class Snippet:
         tail = ELLIPSIS if self.clipped_after else ""
         return f"{lead}{self.before}{self.match}{self.after}{tail}"
 
-    @property
-    def match_span(self) -> tuple[int, int]:
-        """Where ``match`` is in ``line``, to highlight it."""
-        start = len(self.before) + (len(ELLIPSIS) if self.clipped_before else 0)
-        return start, start + len(self.match)
-
     def __str__(self) -> str:
         return self.line
 

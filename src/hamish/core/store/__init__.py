@@ -6,17 +6,21 @@ underneath (usable with plain ``TinyDB`` too); ``diagnose``/``restore_backup`` s
 ``hamish doctor``. Every failure is a ``StoreError`` whose ``str()`` is one line for the user.
 """
 
-from hamish.core.store.doctor import DoctorReport, FileState, diagnose, restore_backup
+from hamish.core.store.doctor import DoctorReport, diagnose, restore_backup
 from hamish.core.store.errors import (
     StoreClosedError,
     StoreConflictError,
     StoreCorruptError,
     StoreError,
     StoreLockError,
+    StoreLockTimeout,
+    StoreReadError,
+    StoreReadOnlyError,
     StoreRestoreError,
     StoreVersionError,
     StoreWriteError,
 )
+from hamish.core.store.file_check import FileState
 from hamish.core.store.repository import Store
 from hamish.core.store.storage import AtomicJSONStorage
 
@@ -30,6 +34,9 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockError",
+    "StoreLockTimeout",
+    "StoreReadError",
+    "StoreReadOnlyError",
     "StoreRestoreError",
     "StoreVersionError",
     "StoreWriteError",

@@ -10,158 +10,144 @@ import contextlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
-from hamish.core.annotations.model import Annotation
-from hamish.core.store import migrations
-from hamish.core.store.atomic import (
+from hamish.core.atomic_file import (
     backup_path_for,
     copy_durably,
     fsync_directory,
-    lock_path_for,
+    link_target,
+    temp_files_beside,
     temp_prefix_for,
 )
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
-from hamish.core.store.layout import LAYOUT_TABLE
-from hamish.core.store.locking import StoreLock
-from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE
-from hamish.core.store.parsing import DamagedFile, parse_database
-
-
-class FileState(StrEnum):
-    OK = "ok"
-    MISSING = "missing"
-    CORRUPT = "corrupt"
-    EMPTY = "empty"
-    TOO_NEW = "too-new"
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """One file (the database or its backup) as hamish would see it when opening it."""
-
-    state: FileState
-    problem: str = ""
-    """Why it is not usable, phrased to follow the file name ("is not valid JSON (...)")."""
-    schema_version: int | None = None
-    articles: int = 0
-    annotations: int = 0
-    unreadable_annotations: int = 0
-    """Documents in the annotations table hamish cannot read: kept in the file, not shown."""
-
-
-def check_file(path: Path) -> FileCheck:
-    """Read ``path`` without locking or writing anything and say what state it is in."""
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        return FileCheck(FileState.MISSING, "does not exist")
-    except OSError as error:
-        return FileCheck(FileState.CORRUPT, f"cannot be read ({error.strerror or error})")
-    try:
-        tables = parse_database(content)
-        version = migrations.schema_version(tables)
-    except DamagedFile as damage:
-        return FileCheck(FileState.EMPTY if damage.empty else FileState.CORRUPT, damage.problem)
-    except migrations.SchemaError as error:
-        return FileCheck(FileState.CORRUPT, f"is damaged: {error}")
-    tables.pop(LAYOUT_TABLE, None)
-    if version > migrations.STORE_SCHEMA_VERSION:
-        problem = (
-            f"was written by a newer hamish (schema version {version}; "
-            f"this one knows up to {migrations.STORE_SCHEMA_VERSION})"
-        )
-        return FileCheck(FileState.TOO_NEW, problem, schema_version=version)
-    readable = 0
-    documents = tables.get(ANNOTATIONS_TABLE, {})
-    for document in documents.values():
-        try:
-            Annotation.from_record(document)
-            readable += 1
-        except (KeyError, ValueError, TypeError):
-            pass
-    return FileCheck(
-        FileState.OK,
-        schema_version=version,
-        articles=len(tables.get(ARTICLES_TABLE, {})),
-        annotations=readable,
-        unreadable_annotations=len(documents) - readable,
-    )
+from hamish.core.store.file_check import DAMAGED, FileCheck, FileState, check_file
+from hamish.core.store.locking import LockHolder, StoreLock, current_holder, lock_path_for
 
 
 @dataclass(frozen=True)
 class DoctorReport:
+    """Everything ``hamish doctor`` says about a store: the database and its backup, and what
+    around them matters (a link, the lock, the folder, leftovers of interrupted saves)."""
+
     path: Path
-    state: FileState
-    problem: str
-    schema_version: int | None
-    articles: int
-    annotations: int
-    unreadable_annotations: int
+    database: FileCheck
     backup_path: Path
-    backup_state: FileState
-    backup_annotations: int
-    summary: str
-    """One line for the user."""
+    backup: FileCheck
+    linked_from: Path | None = None
+    """The path asked about, when it is a symbolic link to ``path``."""
+    lock_holder: LockHolder | None = None
+    """Another process holding the lock right now (saving, or stopped while saving)."""
+    unwritable: str | None = None
+    """Why hamish cannot save in the folder (a read-only file system), or None."""
+    leftovers: tuple[Path, ...] = ()
+    """Temporary files of saves that were interrupted (removed by the next save)."""
+    kept_copies: tuple[Path, ...] = ()
+    """Damaged files a restore moved aside, and copies kept before a migration."""
 
     @property
     def healthy(self) -> bool:
-        return self.state in (FileState.OK, FileState.MISSING) and not (
-            self.state is FileState.MISSING and self.backup_state is not FileState.MISSING
+        state = self.database.state
+        return state in (FileState.OK, FileState.MISSING) and not (
+            state is FileState.MISSING and self.backup.state is not FileState.MISSING
         )
 
     @property
     def can_restore(self) -> bool:
         """Whether ``restore_backup`` would act without ``force``: the file is damaged or
         missing and the backup is usable. A too-new file is not damaged: upgrade instead."""
-        unusable = self.state in (FileState.CORRUPT, FileState.EMPTY, FileState.MISSING)
-        return unusable and self.backup_state is FileState.OK
+        state = self.database.state
+        return (state in DAMAGED or state is FileState.MISSING) and self.backup.usable
+
+    @property
+    def summary(self) -> str:
+        """One line for the user: the state, and what to do about it in every state."""
+        path, database, backup = self.path, self.database, self.backup
+        backup_text = f"the backup {self.backup_path} " + (
+            f"holds {_count(backup.annotations, 'annotation')}" if backup.usable else backup.problem
+        )
+        state = database.state
+        if state is FileState.OK:
+            unreadable = database.unreadable_annotations
+            extra = (
+                f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
+            )
+            return (
+                f"{path} is healthy: {_count(database.articles, 'article')}, "
+                f"{_count(database.annotations, 'annotation')}{extra}, "
+                f"schema version {database.schema_version}; {backup_text}"
+            )
+        if state is FileState.MISSING and backup.state is FileState.MISSING:
+            return f"{path} does not exist yet; hamish creates it when it first needs it"
+        if state is FileState.TOO_NEW:
+            return f"{path} {database.problem}; upgrade hamish to use it"
+        if state is FileState.UNREADABLE:
+            return f"{path} {database.problem}; let your user read and write it, then try again"
+        if self.can_restore:
+            return f"{path} {database.problem}; {backup_text}: {RESTORE}"
+        if backup.state is FileState.MISSING:
+            return f"{path} {database.problem}; there is no backup: move it aside to start afresh"
+        if state is FileState.MISSING:
+            return f"{path} does not exist and {backup_text}: move the backup aside to start afresh"
+        return (
+            f"{path} {database.problem}, and {backup_text}: both are damaged; move both aside to "
+            "start afresh, or repair one by hand"
+        )
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileCheck) -> str:
-    if backup.state is FileState.OK:
-        backup_text = f"the backup {backup_path} holds {_count(backup.annotations, 'annotation')}"
-    else:
-        backup_text = f"the backup {backup_path} {backup.problem}"
-    if database.state is FileState.OK:
-        unreadable = database.unreadable_annotations
-        extra = f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
-        return (
-            f"{path} is healthy: {_count(database.articles, 'article')}, "
-            f"{_count(database.annotations, 'annotation')}{extra}, "
-            f"schema version {database.schema_version}; {backup_text}"
+RESTORE = "restore it with `hamish doctor --restore` (the damaged file is kept beside it)"
+
+
+def _unwritable(folder: Path) -> str | None:
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    with contextlib.suppress(OSError):
+        if statvfs is not None and statvfs(folder).f_flag & os.ST_RDONLY:
+            return "read-only file system"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return "no permission to write in the folder"
+    return None
+
+
+def _kept_copies(path: Path) -> tuple[Path, ...]:
+    """The ``.corrupt-*`` files ``restore_backup`` moves aside and the ``.pre-v*`` copies a
+    migration keeps (see ``repository.pre_migration_path``)."""
+    with contextlib.suppress(OSError):
+        return tuple(
+            sorted(
+                candidate
+                for pattern in (f"{path.name}.corrupt-*", f"{path.name}.pre-v*")
+                for candidate in path.parent.glob(pattern)
+            )
         )
-    if database.state is FileState.MISSING and backup.state is FileState.MISSING:
-        return f"{path} does not exist yet; hamish creates it when it first needs it"
-    if database.state is FileState.TOO_NEW:
-        return f"{path} {database.problem}; upgrade hamish to use it"
-    action = "restore it" if backup.state is FileState.OK else "it cannot be restored"
-    return f"{path} {database.problem}; {backup_text}: {action}"
+    return ()
 
 
 def diagnose(path: Path) -> DoctorReport:
-    """The state of the database at ``path`` and of its ``.bak``; reads only."""
-    path = Path(path)
+    """The state of the database at ``path``, of its ``.bak`` and of what surrounds them;
+    reads only (no lock taken, nothing created)."""
+    asked = Path(path)
+    path = link_target(asked)
     backup_path = backup_path_for(path)
     database = check_file(path)
     backup = check_file(backup_path)
+    try:
+        holder = current_holder(lock_path_for(path))
+    except OSError:
+        holder = None
     return DoctorReport(
         path=path,
-        state=database.state,
-        problem=database.problem,
-        schema_version=database.schema_version,
-        articles=database.articles,
-        annotations=database.annotations,
-        unreadable_annotations=database.unreadable_annotations,
+        database=database,
         backup_path=backup_path,
-        backup_state=backup.state,
-        backup_annotations=backup.annotations,
-        summary=_summary(path, database, backup_path, backup),
+        backup=backup,
+        linked_from=asked if asked != path else None,
+        lock_holder=holder,
+        unwritable=_unwritable(path.parent),
+        leftovers=tuple(temp_files_beside(path)),
+        kept_copies=_kept_copies(path),
     )
 
 
@@ -183,7 +169,7 @@ def restore_backup(path: Path, *, force: bool = False) -> Path:
     if the backup is unusable, or, unless ``force``, if the database is healthy or was written
     by a newer hamish (restoring would lose its latest changes).
     """
-    path = Path(path)
+    path = link_target(Path(path))
     backup_path = backup_path_for(path)
     backup = check_file(backup_path)
     if backup.state is not FileState.OK:

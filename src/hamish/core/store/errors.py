@@ -19,31 +19,60 @@ class StoreError(Exception):
         self.path = path
         self.backup_path = backup_path
 
-    @property
-    def user_message(self) -> str:
-        return str(self)
+
+MISSING = "does not exist"
+"""The problem of a file that is not there (``file_check``), which the advice treats apart."""
 
 
-def _backup_advice(backup_path: Path) -> str:
-    if backup_path.exists():
-        return f"the previous version is in {backup_path}; run `hamish doctor` to restore it"
-    return f"there is no backup ({backup_path} does not exist); move the file aside to start afresh"
+def _backup_advice(backup_path: Path, backup_problem: str | None) -> str:
+    if backup_problem is None:
+        return (
+            f"the previous version is in {backup_path}; "
+            "run `hamish doctor --restore` to put it back"
+        )
+    if backup_problem == MISSING:
+        return f"there is no backup ({backup_path} {MISSING}); move the file aside to start afresh"
+    return (
+        f"its backup {backup_path} {backup_problem} too, so both are damaged: move both aside "
+        f"to start afresh, or repair one by hand (`hamish doctor` says what each holds)"
+    )
 
 
 class StoreCorruptError(StoreError):
-    """The file is unreadable, empty, not a TinyDB database, or missing while its backup exists.
+    """The file is unreadable, empty, not a TinyDB database, not a file at all, or missing
+    while its backup exists.
 
     Raised before anything is written, so the damaged file is left byte for byte as it was.
+    ``backup_problem`` is None if the backup is usable, else what is wrong with it ("does not
+    exist", "is not valid JSON (...)"): the advice depends on it.
     """
 
-    def __init__(self, path: Path, backup_path: Path, problem: str, *, empty: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        backup_path: Path,
+        problem: str,
+        *,
+        backup_problem: str | None,
+        empty: bool = False,
+    ) -> None:
         self.problem = problem
         self.empty = empty
         super().__init__(
             f"{path} {problem}; it was not changed and hamish will not write to it; "
-            + _backup_advice(backup_path),
+            + _backup_advice(backup_path, backup_problem),
             path=path,
             backup_path=backup_path,
+        )
+
+
+class StoreReadError(StoreError):
+    """The file is there but cannot be read (permissions, an I/O error)."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        self.cause = cause
+        super().__init__(
+            f"cannot read {path}: {describe_os_error(cause)}; it was not changed", path=path
         )
 
 
@@ -77,6 +106,18 @@ class StoreWriteError(StoreError):
         super().__init__(f"could not save {path}: {reason}; {outcome}", path=path)
 
 
+class StoreReadOnlyError(StoreWriteError):
+    """A change to a store opened read-only (it cannot be written here): refused up front."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.reason = reason
+        StoreError.__init__(
+            self,
+            f"cannot save to {path}: it is read-only here ({reason}); nothing was saved",
+            path=path,
+        )
+
+
 class StoreLockError(StoreError):
     """The inter-process lock could not be taken (read-only directory, no lock support)."""
 
@@ -85,6 +126,20 @@ class StoreLockError(StoreError):
         super().__init__(
             f"could not lock {lock_path}: {describe_os_error(cause)}; nothing was saved",
             path=lock_path,
+        )
+
+
+class StoreLockTimeout(StoreLockError):
+    """Another process held the lock for longer than any save takes: it is stopped or stuck."""
+
+    def __init__(self, database: Path, holder_pid: int | None, waited: float) -> None:
+        self.holder_pid = holder_pid
+        holder = "another hamish" + (f" (pid {holder_pid})" if holder_pid else "")
+        StoreError.__init__(
+            self,
+            f"{holder} has been writing {database} for {waited:.0f} s, so this one gave up; "
+            "nothing was saved; if that hamish is stopped or stuck, end it and try again",
+            path=database,
         )
 
 

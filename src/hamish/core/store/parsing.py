@@ -13,10 +13,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from hamish.core.atomic_file import backup_path_for
 from hamish.core.store import migrations
-from hamish.core.store.atomic import backup_path_for
-from hamish.core.store.errors import StoreCorruptError, StoreVersionError
-from hamish.core.store.layout import LAYOUT_TABLE, split_file
+from hamish.core.store.errors import StoreVersionError
+from hamish.core.store.file_format import FORMAT_TABLE, split_file
 from hamish.core.store.tables import DocumentTable, RawTables
 
 Tables = dict[str, DocumentTable]
@@ -83,23 +83,25 @@ def parse_database(content: bytes) -> RawTables:
 
 
 def check_version(tables: Mapping[str, Mapping[str, Any]], path: Path) -> int:
-    """The file's schema version; raises if it is malformed or newer than this hamish."""
-    backup = backup_path_for(path)
+    """The file's schema version; ``DamagedFile`` if it is malformed, ``StoreVersionError`` if
+    it is newer than this hamish."""
     try:
         version = migrations.schema_version(tables)
     except migrations.SchemaError as error:
-        raise StoreCorruptError(path, backup, f"is damaged: {error}") from error
+        raise DamagedFile(f"is damaged: {error}") from error
     if version > migrations.STORE_SCHEMA_VERSION:
-        raise StoreVersionError(path, backup, version, migrations.STORE_SCHEMA_VERSION)
+        raise StoreVersionError(
+            path, backup_path_for(path), version, migrations.STORE_SCHEMA_VERSION
+        )
     return version
 
 
 def tables_from_file(content: bytes) -> Tables:
-    """The tables in a file's bytes: cut into lines if ``layout`` wrote it, else parsed (and
+    """The tables in a file's bytes: cut into lines if ``file_format`` wrote it, else parsed (and
     checked) as JSON. Raises ``DamagedFile``."""
     fragments = split_file(content)
     if fragments is not None:
         return {name: DocumentTable.of_fragments(docs) for name, docs in fragments.items()}
     parsed = parse_database(content)
-    parsed.pop(LAYOUT_TABLE, None)
+    parsed.pop(FORMAT_TABLE, None)
     return {name: DocumentTable.of_documents(docs) for name, docs in parsed.items()}

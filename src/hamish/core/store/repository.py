@@ -12,22 +12,24 @@ TinyDB document ids are an internal detail of the file.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from hamish.core import paths
 from hamish.core.annotations.model import Annotation, ArticleRecord
+from hamish.core.atomic_file import copy_durably
 from hamish.core.store import migrations
-from hamish.core.store.atomic import copy_durably
-from hamish.core.store.errors import StoreWriteError
+from hamish.core.store.errors import StoreReadOnlyError, StoreWriteError
+from hamish.core.store.file_format import Document
 from hamish.core.store.index import StoreIndex
-from hamish.core.store.layout import Document
+from hamish.core.store.locking import OnLockWait
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE, META_DOC_ID, META_TABLE
 from hamish.core.store.parsing import Tables
-from hamish.core.store.storage import AtomicJSONStorage, Changes
+from hamish.core.store.storage import AtomicJSONStorage, TableEdits
 
 
 def _annotation_order(annotation: Annotation) -> tuple[int, str, str]:
@@ -46,35 +48,53 @@ def annotation_document(annotation: Annotation) -> Document:
 class Store:
     """Use ``Store.open``; the constructor takes an already prepared storage."""
 
-    def __init__(self, storage: AtomicJSONStorage) -> None:
+    def __init__(self, storage: AtomicJSONStorage, *, read_only: str | None = None) -> None:
         self._storage = storage
         self._lock = storage.lock
+        self.read_only = read_only
+        """Why this store cannot be written here (``open(allow_read_only=True)``), or None.
+        Every write then raises ``StoreReadOnlyError``."""
         self._index = StoreIndex({})
-        self._generation = -1
+        self._indexed_tables = -1
+        """The storage's ``tables_replaced`` when the index was built."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        on_lock_wait: OnLockWait | None = None,
+        allow_read_only: bool = False,
+    ) -> Store:
         """Open (creating if needed) the database at ``path``, default ``paths.database_path()``.
 
         An old schema is migrated in one atomic write after a copy of the file is kept as
         ``<name>.pre-v<N>-<time>``. Raises ``StoreCorruptError``/``StoreVersionError`` without
-        touching an unusable file.
+        touching an unusable file. ``on_lock_wait``: see the property.
+
+        With ``allow_read_only``, a store that cannot be written here (a read-only file system
+        or folder: no lock file can be made) is opened for reading without the lock, as it is
+        (neither created nor migrated), and says why in ``read_only``; without it, that is a
+        ``StoreError``.
         """
         path = Path(path) if path is not None else paths.database_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreWriteError(path, error, replaced=False) from error
+            if not allow_read_only:
+                raise StoreWriteError(path, error, replaced=False) from error
         storage = AtomicJSONStorage(path)
+        storage.lock.on_wait = on_lock_wait
         try:
+            read_only = storage.lock.open_problem() if allow_read_only else None
             tables = storage.current()
-            if not storage.exists or migrations.needs_migration(tables):
+            if read_only is None and (not storage.exists or migrations.needs_migration(tables)):
                 with storage.lock:
                     storage.refresh()
                     _create_or_migrate(storage)
-            store = cls(storage)
+            store = cls(storage, read_only=read_only)
             store._tables()
         except BaseException:
             storage.close()
@@ -103,6 +123,18 @@ class Store:
     def backup_path(self) -> Path:
         return self._storage.backup_path
 
+    @property
+    def on_lock_wait(self) -> OnLockWait | None:
+        """Called with a ``LockWait`` (its ``message`` is one line for the user) when a write
+        has waited a second for another process's lock; the write gives up with
+        ``StoreLockTimeout`` after ``locking.GIVE_UP_AFTER`` seconds. Called on the thread
+        that writes: the app's writer thread, so it must hand the message to the UI thread."""
+        return self._storage.lock.on_wait
+
+    @on_lock_wait.setter
+    def on_lock_wait(self, callback: OnLockWait | None) -> None:
+        self._storage.lock.on_wait = callback
+
     def reload_if_changed(self) -> bool:
         """Re-read the file if another process saved it; True if it did."""
         with self._lock.thread:
@@ -115,21 +147,29 @@ class Store:
     def _tables(self) -> Tables:
         """The in-memory tables, the index rebuilt if the storage loaded a new version."""
         tables = self._storage.current()
-        if self._generation != self._storage.generation:
+        if self._indexed_tables != self._storage.tables_replaced:
             self._index = StoreIndex(tables)
-            self._generation = self._storage.generation
+            self._indexed_tables = self._storage.tables_replaced
         return tables
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around every change: refuses on a read-only store, else holds both locks."""
+        if self.read_only is not None:
+            raise StoreReadOnlyError(self.path, self.read_only)
+        with self._lock:
+            yield
 
     def _synced(self) -> Tables:
         """Before a change (process lock held): the newest version on disk."""
         self._storage.refresh()
         return self._tables()
 
-    def _commit(self, changes: Changes) -> None:
+    def _commit(self, edits: TableEdits) -> None:
         tables = self._storage.current()
         if META_DOC_ID not in tables.get(META_TABLE, {}):
-            changes = {**changes, META_TABLE: {META_DOC_ID: migrations.new_meta()}}
-        self._storage.commit(changes)
+            edits = {**edits, META_TABLE: {META_DOC_ID: migrations.new_meta()}}
+        self._storage.commit(edits)
 
     @staticmethod
     def _decode(tables: Tables, doc_id: str) -> Annotation | None:
@@ -166,7 +206,7 @@ class Store:
 
     def save_article(self, record: ArticleRecord) -> None:
         """Insert or replace the article with ``record.key``."""
-        with self._lock:
+        with self._writing():
             self._synced()
             doc_id = self._index.article_doc.get(record.key)
             if doc_id is None:
@@ -184,7 +224,7 @@ class Store:
 
     def set_position(self, key: str, offset: int) -> None:
         """Remember the reading position; raises ``KeyError`` for an unknown article."""
-        with self._lock:
+        with self._writing():
             self._synced()
             record = self.get_article(key)
             if record is None:
@@ -212,7 +252,7 @@ class Store:
 
     def add(self, annotation: Annotation) -> None:
         """Save a new annotation; durable when this returns. ``ValueError`` if its id exists."""
-        with self._lock:
+        with self._writing():
             self._synced()
             if annotation.id in self._index.annotation_doc:
                 raise ValueError(f"annotation {annotation.id} already exists")
@@ -222,20 +262,20 @@ class Store:
 
     def update(self, annotation: Annotation) -> None:
         """Replace the stored annotation with the same id; ``KeyError`` if there is none."""
-        with self._lock:
+        with self._writing():
             self._synced()
             doc_ids = self._index.annotation_docs(annotation.id)
             if not doc_ids:
                 raise KeyError(annotation.id)
             main, *duplicates = doc_ids
-            changes: dict[str, Document | None] = {main: annotation_document(annotation)}
-            changes.update(dict.fromkeys(duplicates))
-            self._commit({ANNOTATIONS_TABLE: changes})
+            edits: dict[str, Document | None] = {main: annotation_document(annotation)}
+            edits.update(dict.fromkeys(duplicates))
+            self._commit({ANNOTATIONS_TABLE: edits})
             self._index.put_annotation(main, annotation.id, annotation.article_key)
 
     def delete(self, annotation_id: str) -> Annotation:
         """Remove an annotation and return it (for undo); ``KeyError`` if there is none."""
-        with self._lock:
+        with self._writing():
             tables = self._synced()
             doc_ids = self._index.annotation_docs(annotation_id)
             deleted = self._decode(tables, doc_ids[0]) if doc_ids else None
@@ -251,7 +291,7 @@ class Store:
         Annotations whose id is already stored (or repeated in ``annotations``) are skipped, or,
         with ``skip_existing=False``, make the whole call raise ``ValueError`` before writing.
         """
-        with self._lock:
+        with self._writing():
             self._synced()
             fresh: dict[str, Annotation] = {}
             for annotation in annotations:

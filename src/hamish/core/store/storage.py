@@ -4,7 +4,7 @@ loses another process's write.
 Stock ``JSONStorage`` rewrites the file in place with no lock, so a crash or a second process
 can leave it unreadable. This storage:
 
-* saves through ``atomic.write_atomically`` (temp file, fsync, replace, ``.bak``, fsync of the
+* saves through ``atomic_file.replace_file`` (temp file, fsync, replace, ``.bak``, fsync of the
   directory), so the file on disk is always a complete old or new version;
 * refuses a file that is empty, does not parse, is not shaped like a TinyDB database or has a
   newer schema version, and then never writes to it (the repair is ``hamish doctor``);
@@ -12,7 +12,7 @@ can leave it unreadable. This storage:
   mtime) differs from the version last read or written, and refuses to save over a version it
   has not seen (``StoreConflictError``); callers hold ``lock`` around read-modify-write;
 * re-encodes only the documents a ``commit`` names, reusing the bytes of all others (see
-  ``layout``), so a save costs a join and a write rather than a full ``json.dumps``.
+  ``file_format``), so a save costs a join and a write rather than a full ``json.dumps``.
 
 Plain TinyDB can use it (``TinyDB(path, storage=AtomicJSONStorage)``): ``read`` returns a
 private copy and ``write`` re-encodes everything, exactly as safe, as slow as stock.
@@ -29,29 +29,33 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from hamish.core.store.atomic import (
+from hamish.core.atomic_file import (
+    PRIVATE,
     FileVersion,
+    NotAFile,
     WriteFailed,
     backup_path_for,
     close_handle,
     current_version,
-    lock_path_for,
+    link_target,
     read_file,
     remove_stale_temp_files,
-    write_atomically,
+    replace_file,
 )
 from hamish.core.store.errors import (
     StoreClosedError,
     StoreConflictError,
     StoreCorruptError,
+    StoreReadError,
     StoreWriteError,
 )
-from hamish.core.store.layout import LAYOUT_TABLE, Document, encode_document, encode_file
-from hamish.core.store.locking import StoreLock
+from hamish.core.store.file_check import check_file
+from hamish.core.store.file_format import FORMAT_TABLE, Document, encode_document, encode_file
+from hamish.core.store.locking import StoreLock, lock_path_for
 from hamish.core.store.parsing import DamagedFile, Tables, check_version, tables_from_file
 from hamish.core.store.tables import DocumentTable, RawTables
 
-Changes = Mapping[str, Mapping[str, Document | None]]
+TableEdits = Mapping[str, Mapping[str, Document | None]]
 """table -> document id -> the new document, or None to delete it."""
 
 
@@ -69,13 +73,16 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str], create_dirs: bool = False) -> None:
         super().__init__()
-        self.path = Path(path)
+        self.path = link_target(Path(path))
+        """The database file: where ``path`` leads if it is a symbolic link, so the backup, the
+        lock and every save go beside the real file and the link stays a link."""
         self.backup_path = backup_path_for(self.path)
         if create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.lock = StoreLock(lock_path_for(self.path))
-        self.generation = 0
-        """Incremented whenever the tables are replaced wholesale, so owners rebuild indexes."""
+        self.tables_replaced = 0
+        """How many times the tables were replaced wholesale (read from the file, or rewritten
+        by ``replace_all``): whoever indexes them rebuilds the index when this moves."""
         self._closed = False
         self._loaded = False
         self._tables: Tables = {}
@@ -91,12 +98,15 @@ class AtomicJSONStorage(Storage):
         replace that backup with nothing."""
         with self.lock.thread:
             self._check_open()
-            result = read_file(self.path)
+            try:
+                result = read_file(self.path)
+            except NotAFile as other:
+                raise self._corrupt(other.problem) from None
+            except OSError as error:
+                raise StoreReadError(self.path, error) from error
             if result is None:
                 if self.backup_path.exists():
-                    raise StoreCorruptError(
-                        self.path, self.backup_path, "is missing although its backup exists"
-                    )
+                    raise self._corrupt("is missing although its backup exists")
                 self._adopt({}, None, None)
                 return self._tables
             try:
@@ -104,20 +114,28 @@ class AtomicJSONStorage(Storage):
                 check_version(tables, self.path)
             except DamagedFile as damage:
                 close_handle(result.handle)
-                raise StoreCorruptError(
-                    self.path, self.backup_path, damage.problem, empty=damage.empty
-                ) from damage
+                raise self._corrupt(damage.problem, empty=damage.empty) from damage
             except BaseException:
                 close_handle(result.handle)
                 raise
             self._adopt(tables, result.version, result.handle)
             return self._tables
 
+    def _corrupt(self, problem: str, *, empty: bool = False) -> StoreCorruptError:
+        backup = check_file(self.backup_path)
+        return StoreCorruptError(
+            self.path,
+            self.backup_path,
+            problem,
+            backup_problem=None if backup.usable else backup.problem,
+            empty=empty,
+        )
+
     def _adopt(self, tables: Tables, version: FileVersion | None, handle: int | None) -> None:
         self._tables = tables
         self._set_seen(version, handle)
         self._loaded = True
-        self.generation += 1
+        self.tables_replaced += 1
 
     def _set_seen(self, version: FileVersion | None, handle: int | None) -> None:
         close_handle(self._seen_handle)
@@ -157,8 +175,8 @@ class AtomicJSONStorage(Storage):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def commit(self, changes: Changes) -> None:
-        """Apply ``changes`` and save the whole file atomically, encoding only the changed
+    def commit(self, edits: TableEdits) -> None:
+        """Apply ``edits`` and save the whole file atomically, encoding only the changed
         documents. Hold ``lock`` and ``refresh()`` first. On failure the in-memory state is
         dropped, so it can never run ahead of the file."""
         with self.lock:
@@ -168,10 +186,10 @@ class AtomicJSONStorage(Storage):
                     doc_id: None if document is None else encode_document(doc_id, document)
                     for doc_id, document in documents.items()
                 }
-                for table, documents in changes.items()
+                for table, documents in edits.items()
             }
             try:
-                for table, documents in changes.items():
+                for table, documents in edits.items():
                     table_documents = self._tables.get(table)
                     if table_documents is None:
                         table_documents = self._tables[table] = DocumentTable.of_fragments({})
@@ -195,9 +213,9 @@ class AtomicJSONStorage(Storage):
                 self._tables = {
                     name: DocumentTable.of_documents(dict(documents))
                     for name, documents in tables.items()
-                    if name != LAYOUT_TABLE
+                    if name != FORMAT_TABLE
                 }
-                self.generation += 1
+                self.tables_replaced += 1
                 self._save_tables()
             except BaseException:
                 self.invalidate()
@@ -216,7 +234,9 @@ class AtomicJSONStorage(Storage):
             remove_stale_temp_files(self.path)  # safe: we hold the process lock
             self._temp_files_cleaned = True
         try:
-            written = write_atomically(self.path, payload)
+            written = replace_file(
+                self.path, payload, keep_backup=True, mode=PRIVATE, keep_open=True
+            )
         except WriteFailed as failure:
             raise StoreWriteError(self.path, failure.cause, replaced=failure.replaced) from None
         self._set_seen(written.version, written.handle)

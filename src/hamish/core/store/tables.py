@@ -2,7 +2,7 @@
 
 Opening a 10^4-annotation database should not mean building 10^5 Python objects the user
 never looks at: ``json.loads`` of the whole file is most of the cost of an open. A table read
-from a file ``layout`` wrote keeps each document's line ("fragment") and decodes a document
+from a file ``file_format`` wrote keeps each document's line ("fragment") and decodes a document
 the first time it is asked for. A table read any other way (plain TinyDB wrote it) starts
 decoded and gets its fragments encoded at its first save. Either way the fragments, once
 present, are complete and in file order; decoded documents are a cache beside them.
@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from operator import itemgetter
 from typing import cast
 
-from hamish.core.store.layout import Document, decode_fragment, encode_table
+from hamish.core.store.file_format import Document, decode_fragment, encode_table
 
 RawTables = dict[str, dict[str, Document]]
 """Plain ``{table: {doc_id: document}}``, the shape of the JSON file."""

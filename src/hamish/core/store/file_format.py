@@ -29,8 +29,9 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-LAYOUT_TABLE = "_layout"
-LAYOUT_FORMAT = 1
+FORMAT_TABLE = "_layout"
+"""The trailer's table (its on-disk name predates this module's)."""
+FORMAT_VERSION = 1
 
 Document = dict[str, Any]
 Fragments = dict[str, dict[str, bytes]]
@@ -38,7 +39,7 @@ Fragments = dict[str, dict[str, bytes]]
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _DECODER = json.JSONDecoder()
-_LAYOUT_MARKER = b'\n"' + LAYOUT_TABLE.encode() + b'":'
+_FORMAT_MARKER = b'\n"' + FORMAT_TABLE.encode() + b'":'
 _TABLE_END = b"\n},\n"
 
 
@@ -90,7 +91,7 @@ def encode_file(fragments: Mapping[str, Mapping[str, bytes]]) -> list[bytes]:
     pieces = [b"{\n"]
     checksum = zlib.crc32(pieces[0])
     for table, documents in fragments.items():
-        if table == LAYOUT_TABLE:
+        if table == FORMAT_TABLE:
             continue
         table_pieces = [_header(table) + b"\n"]
         if documents:
@@ -105,8 +106,8 @@ def encode_file(fragments: Mapping[str, Mapping[str, bytes]]) -> list[bytes]:
 
 def _trailer(checksum: int) -> bytes:
     return b'"%s":{"1":{"format":%d,"crc32":%d}}\n}\n' % (
-        LAYOUT_TABLE.encode(),
-        LAYOUT_FORMAT,
+        FORMAT_TABLE.encode(),
+        FORMAT_VERSION,
         checksum,
     )
 
@@ -117,7 +118,7 @@ def split_file(raw: bytes) -> Fragments | None:
     None unless ``raw`` is exactly what ``encode_file`` writes (checksum included); the caller
     then parses it as ordinary JSON, which also produces the error message if it is damaged.
     """
-    cut = raw.rfind(_LAYOUT_MARKER) + 1
+    cut = raw.rfind(_FORMAT_MARKER) + 1
     if cut <= 0 or raw[cut:] != _trailer(zlib.crc32(memoryview(raw)[:cut])):
         return None
     if not raw.startswith(b"{\n"):

@@ -1,4 +1,4 @@
-"""The file layout and the lazily decoded tables: fast paths must agree with plain JSON."""
+"""The file format and the lazily decoded tables: fast paths must agree with plain JSON."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamish.core.store.layout import (
-    LAYOUT_TABLE,
+from hamish.core.store.file_format import (
+    FORMAT_TABLE,
     decode_fragment,
     encode_document,
     encode_file,
@@ -29,7 +29,7 @@ json_values = st.recursive(
 )
 documents = st.dictionaries(st.text(max_size=8), json_values, max_size=5)
 tables_strategy = st.dictionaries(
-    st.text(min_size=1, max_size=8).filter(lambda name: name != LAYOUT_TABLE),
+    st.text(min_size=1, max_size=8).filter(lambda name: name != FORMAT_TABLE),
     st.dictionaries(st.integers(1, 10_000).map(str), documents, max_size=6),
     max_size=4,
 )
@@ -43,10 +43,10 @@ def file_bytes(tables: dict[str, dict[str, dict[str, Any]]]) -> bytes:
 @given(tables_strategy)
 def test_the_file_is_plain_json_of_the_tables(tables: dict[str, dict[str, dict[str, Any]]]) -> None:
     parsed = json.loads(file_bytes(tables))
-    layout = parsed.pop(LAYOUT_TABLE)
+    trailer = parsed.pop(FORMAT_TABLE)
     assert parsed == tables
     assert list(parsed) == list(tables)
-    assert set(layout["1"]) == {"format", "crc32"}
+    assert set(trailer["1"]) == {"format", "crc32"}
 
 
 @settings(deadline=None, max_examples=50)
@@ -74,7 +74,7 @@ def test_any_changed_byte_makes_split_file_fall_back(
     assert split_file(bytes(raw)) is None
 
 
-def test_files_not_written_by_the_layout_fall_back() -> None:
+def test_files_not_written_by_the_file_format_fall_back() -> None:
     tables = {"annotations": {"1": {"id": "a"}, "2": {"id": "b"}}}
     assert split_file(json.dumps(tables).encode()) is None
     assert split_file(json.dumps(tables, indent=1).encode()) is None
