@@ -64,6 +64,7 @@ color = "purple"
 bidi = "terminal"
 shaping = false
 export_dir = "/srv/notes"
+export_flavor = "github"
 
 [keymap]
 "reader.highlight" = "H"
@@ -77,6 +78,7 @@ export_dir = "/srv/notes"
         bidi="terminal",
         shaping=False,
         export_dir=Path("/srv/notes"),
+        export_flavor="github",
         keymap={"reader.highlight": "H", "app.quit": "q,ctrl+q"},
     )
 
@@ -133,6 +135,7 @@ bidi = "both"
 shaping = "yes"
 export_dir = 3
 colour = "blue"
+export_flavor = "notion"
 
 [keymap]
 "reader.highlight" = 5
@@ -154,10 +157,11 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         f'{name}:4: shaping must be true or false (got "yes")',
         f"{name}:5: export_dir must be a directory path (got 3)",
         f'{name}:6: unknown setting "colour" (did you mean "color"?)',
-        f'{name}:9: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
+        f'{name}:7: export_flavor must be "obsidian", "github" or "plain" (got "notion")',
+        f'{name}:10: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
         "(got 5)",
-        f'{name}:12: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
-        "keymap)",
+        f'{name}:13: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
+        "export_flavor, keymap)",
     ]
     assert config == Config(theme="nord", keymap={"app.quit": "ctrl+q"})
 
@@ -194,7 +198,8 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         (
             "date = 2024-01-01",
             1,
-            'unknown setting "date" (known: theme, color, bidi, shaping, export_dir, keymap)',
+            'unknown setting "date" (known: theme, color, bidi, shaping, export_dir, '
+            "export_flavor, keymap)",
         ),
         ("shaping = 2024-01-01", 1, "shaping must be true or false (got a date)"),
     ],
@@ -249,7 +254,7 @@ def test_messages_cannot_carry_terminal_controls(config_file: Path) -> None:
     _, problems = load_text(config_file, '"\\u001b[2J\\u202e" = 1\ncolor = "\\u009b"\n')
     assert problems == [
         f'{config_file}:1: unknown setting "\\u001B[2J\\u202E" (known: theme, color, bidi, '
-        "shaping, export_dir, keymap)",
+        "shaping, export_dir, export_flavor, keymap)",
         f'{config_file}:2: color must be one of yellow, green, blue, pink, purple (got "\\u009B")',
     ]
 
@@ -408,6 +413,7 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
             "color": st.sampled_from(list(Color)).map(str),
             "bidi": st.sampled_from(["app", "terminal"]),
             "shaping": st.booleans(),
+            "export_flavor": st.sampled_from(["obsidian", "github", "plain"]),
             "keymap": st.dictionaries(names, names, max_size=4),
         },
     )
@@ -450,14 +456,16 @@ def test_the_example_settings_are_valid_and_documented(
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     text = uncommented(EXAMPLE_CONFIG)
-    assert set(tomllib.loads(text)) == {"theme", "color", "bidi", "shaping", "export_dir", "keymap"}
+    assert set(tomllib.loads(text)) == {
+        "theme", "color", "bidi", "shaping", "export_dir", "export_flavor", "keymap"
+    }  # fmt: skip
     config, problems = load_text(config_file, text)
     assert problems == []
     assert config == Config(
         export_dir=tmp_path / "Documents" / "hamish",
         keymap={"reader.highlight": "H", "app.quit": "q,ctrl+q"},
     )
-    for key in ("theme", "color", "bidi", "shaping", "export_dir", "[keymap]"):
+    for key in ("theme", "color", "bidi", "shaping", "export_dir", "export_flavor", "[keymap]"):
         assert f"``{key}``" in (config_module.__doc__ or "")
 
 

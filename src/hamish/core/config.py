@@ -31,6 +31,11 @@ documents directory
     Where Markdown and JSON exports are written. ``~`` means your home directory; a relative
     path is taken relative to the directory that holds ``config.toml``.
 
+``export_flavor`` — ``"obsidian"`` (default), ``"github"`` or ``"plain"``
+    What a Markdown export is written for: an Obsidian vault (block ids on the quotes, no HTML),
+    GitHub (right-to-left text in ``<div dir="rtl">``) or any Markdown reader (no HTML, no ids,
+    notes escaped). ``hamish export --flavor`` overrides it; the app's ``e`` uses it.
+
 ``[keymap]`` — a table of key bindings to change, default empty
     Each entry maps a binding id to the keys that trigger it, several separated by commas:
     ``"reader.highlight" = "H"``, ``"app.quit" = "q,ctrl+q"``. Quote an id that contains a
@@ -66,11 +71,12 @@ from hamish.core.config_toml import (
     toml_value,
     with_setting,
 )
+from hamish.core.export.flavors import DEFAULT_FLAVOR, FLAVORS, Flavor
 from hamish.core.store.atomic import WriteFailed, close_handle, write_atomically
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
-SETTINGS = ("theme", "color", "bidi", "shaping", "export_dir", "keymap")
+SETTINGS = ("theme", "color", "bidi", "shaping", "export_dir", "export_flavor", "keymap")
 
 EXAMPLE_CONFIG = """\
 # hamish settings. Every one is optional: delete the "# " before a line to change it.
@@ -93,6 +99,9 @@ EXAMPLE_CONFIG = """\
 # Where exports are written (default: the hamish folder in your documents directory).
 # export_dir = "~/Documents/hamish"
 
+# What Markdown exports are written for: "obsidian", "github" or "plain".
+# export_flavor = "obsidian"
+
 # Key bindings to change, by binding id (quote ids that contain a dot).
 # [keymap]
 # "reader.highlight" = "H"
@@ -112,6 +121,7 @@ class Config:
     shaping: bool = True
     export_dir: Path | None = None
     """None: the default, ``paths.export_dir()``."""
+    export_flavor: Flavor = DEFAULT_FLAVOR
     keymap: Mapping[str, str] = field(default_factory=_empty_keymap, hash=False)
     """Textual binding id → keys, e.g. ``{"reader.highlight": "H"}``."""
 
@@ -252,6 +262,10 @@ def _config_from(data: dict[str, object], reader: _Reader) -> Config:
                 reader.problem((key,), f"shaping must be true or false (got {describe(value)})")
         elif key == "export_dir":
             config = replace(config, export_dir=reader.export_dir(value))
+        elif key == "export_flavor":
+            flavor = reader.choice(key, value, FLAVORS, '"obsidian", "github" or "plain"')
+            if flavor is not None:
+                config = replace(config, export_flavor=cast(Flavor, flavor))
         elif key == "keymap":
             config = replace(config, keymap=reader.keymap(value))
         else:
