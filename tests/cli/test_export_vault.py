@@ -88,6 +88,20 @@ def test_an_output_file_hamish_wrote_is_updated_without_force(
     assert "annotations: 3" in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("export_format", ["md", "json"])
+def test_a_combined_output_file_is_recognised_too(
+    hamish: Hamish, annotated: Path, tmp_path: Path, export_format: str
+) -> None:
+    press = Path(shutil.copy(ROOT / "articles" / "010_printing-press.md", tmp_path / "p.md"))
+    annotate(hamish, press, "printing press")
+    target = tmp_path / f"all.{export_format}"
+    argv = ("export", annotated, press, "--format", export_format, "-o", target)
+    assert hamish(*argv).out == f"wrote {target}\n"
+    assert hamish(*argv).out == f"unchanged {target}\n"
+    annotate(hamish, press, "Gutenberg")
+    assert hamish(*argv).out == f"updated {target}\n"
+
+
 def test_json_re_export_keeps_its_time_when_nothing_changed(
     hamish: Hamish, annotated: Path, vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
