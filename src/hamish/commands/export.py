@@ -44,7 +44,7 @@ from hamish.core.export.files import (
     export_time,
     write_target,
 )
-from hamish.core.export.flavors import FLAVORS, Flavor
+from hamish.core.export.flavors import DEFAULT_FLAVOR, FLAVORS, Flavor
 from hamish.core.export.targets import (
     ForeignFileError,
     OnForeign,
@@ -242,7 +242,7 @@ def run(argv: list[str]) -> int:
         stamp = export_time()
     except ValueError as error:
         raise CommandError(str(error)) from None
-    flavor = _flavor(args) if args.format == "md" else "plain"
+    flavor = _flavor(args) if args.format == "md" else DEFAULT_FLAVOR  # only Markdown has one
     prepared = _prepare_all(args, Exporter(args.format, flavor, stamp))
     if not prepared:
         warn(
