@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,18 +61,45 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_to_dir_never_replaces_an_earlier_export(tmp_path: Path) -> None:
+def test_export_to_dir_updates_its_own_file_and_never_replaces_a_user_s(tmp_path: Path) -> None:
     source = article()
     notes = highlighted(source)
-    first = export_article_to_dir(source, notes, tmp_path / "exports", exported_at=STAMP)
-    second = export_article_to_dir(source, notes, tmp_path / "exports", exported_at=STAMP)
+    exports = tmp_path / "exports"
+    first = export_article_to_dir(source, notes, exports, exported_at=STAMP)
     assert first.name == "Notes_ on _margins_.md"
-    assert second.name == "Notes_ on _margins_ (2).md"
     assert first.read_text(encoding="utf-8") == export_text(source, notes, exported_at=STAMP)
-    replaced = export_article_to_dir(
-        source, [], tmp_path / "exports", exported_at=STAMP, overwrite=True
-    )
-    assert replaced == first and "annotations: 0" in first.read_text(encoding="utf-8")
+    first.rename(exports / "my name for it.md")  # a vault renames notes; hamish follows
+    noted = [
+        Anchored(replace(notes[0].annotation, note="and now a note"), AnchorStatus.EXACT, 0, 1)
+    ]
+    second = export_article_to_dir(source, noted, exports, exported_at=STAMP)
+    assert second == exports / "my name for it.md"
+    assert "and now a note" in second.read_text(encoding="utf-8")
+    assert sorted(p.name for p in exports.iterdir()) == ["my name for it.md"]
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "Notes_ on _margins_.md").write_text("my own notes")
+    beside = export_article_to_dir(source, notes, other, exported_at=STAMP)
+    assert beside.name == "Notes_ on _margins_ (2).md"
+    assert (other / "Notes_ on _margins_.md").read_text() == "my own notes"
+    replaced = export_article_to_dir(source, [], other, exported_at=STAMP, overwrite=True)
+    assert replaced == beside and "annotations: 0" in beside.read_text(encoding="utf-8")
+    assert leftovers(exports) == leftovers(other) == []
+
+
+def test_export_to_dir_follows_the_export_flavor_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("HAMISH_CONFIG", str(config))
+    source = article()
+    config.write_text('export_flavor = "github"\n')
+    github = export_article_to_dir(source, highlighted(source), tmp_path / "a")
+    config.write_text('export_flavor = "obsidian"\n')
+    obsidian = export_article_to_dir(source, highlighted(source), tmp_path / "b")
+    assert '<div dir="rtl">' in github.read_text(encoding="utf-8")
+    assert "<div" not in obsidian.read_text(encoding="utf-8")
 
 
 def test_export_dir_defaults_to_the_configured_one(
@@ -101,7 +129,7 @@ def test_combined_markdown_hides_each_front_matter_in_a_comment() -> None:
     assert len(comments) == 2
     for comment in comments:  # the title's own "-->" does not end the comment early
         metadata = comment[: comment.index("-->")]
-        assert metadata.endswith("orphaned: 0\n") and "exported_at" in metadata
+        assert metadata.endswith("orphaned: 0\n") and "hamish_article" in metadata
     assert '"Closing --\\u003e early?"' in combined
     assert "\n---\n" not in combined
     assert combine_documents(documents[:1], "md") == documents[0]

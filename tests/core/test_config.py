@@ -68,6 +68,7 @@ color = "purple"
 bidi = "terminal"
 shaping = false
 export_dir = "/srv/notes"
+export_flavor = "github"
 
 [keymap]
 "reader.highlight" = "H"
@@ -81,6 +82,7 @@ export_dir = "/srv/notes"
         bidi="terminal",
         shaping=False,
         export_dir=Path("/srv/notes"),
+        export_flavor="github",
         keymap={"reader.highlight": "H", "app.quit": "q,ctrl+q"},
     )
 
@@ -137,6 +139,7 @@ bidi = "both"
 shaping = "yes"
 export_dir = 3
 colour = "blue"
+export_flavor = "notion"
 
 [keymap]
 "reader.highlight" = 5
@@ -158,7 +161,8 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         f'{name}:4: shaping must be true or false (got "yes")',
         f"{name}:5: export_dir must be a directory path (got 3)",
         f'{name}:6: unknown setting "colour" (did you mean "color"?)',
-        f'{name}:9: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
+        f'{name}:7: export_flavor must be one of obsidian, github, plain (got "notion")',
+        f'{name}:10: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
         "(got 5)",
         f'{name}:12: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
         "export_flavor, keymap)",
@@ -413,6 +417,7 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
             "color": st.sampled_from(list(Color)).map(str),
             "bidi": st.sampled_from(["app", "terminal"]),
             "shaping": st.booleans(),
+            "export_flavor": st.sampled_from(["obsidian", "github", "plain"]),
             "keymap": st.dictionaries(names, names, max_size=4),
         },
     )

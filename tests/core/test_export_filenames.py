@@ -36,6 +36,14 @@ RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for
         ("", "untitled.md"),
         ("\x00\x01", "untitled.md"),
         ("  spaced   out  ", "spaced out.md"),
+        # Invisible characters would make two names no one can tell apart (issue 10, item 15).
+        ("a\u200bb", "ab.md"),
+        ("x\ufeffy\u2060z\u00ad\u180e", "xyz.md"),
+        ("a\u200cb", "ab.md"),  # a joiner between Latin letters does nothing visible
+        ("نامه\u200c", "نامه.md"),  # nor at the end
+        ("👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧.md"),  # an emoji sequence keeps its joiners
+        ("❤\ufe0f", "❤.md"),
+        ("عدد \u0600١٢", "عدد \u0600١٢.md"),  # the Arabic number sign is drawn
     ],
 )
 def test_hostile_titles(title: str, expected: str) -> None:
@@ -63,7 +71,13 @@ def test_json_extension_and_bad_extensions() -> None:
         safe_file_name("Notes", "/../x")
 
 
-PIECES = [*'/\\:*?"<>|. \n\t\x00\x1b\u202e\u2066\u0651', "..", "CON", "lpt1", "نور"]
+PIECES = [
+    *'/\\:*?"<>|. \n\t\x00\x1b\u202e\u2066\u0651\u200b\u200c\u200d\ufeff',
+    "..",
+    "CON",
+    "lpt1",
+    "نور",
+]
 hostile = st.lists(st.one_of(st.characters(), st.sampled_from(PIECES)), max_size=200).map("".join)
 
 
@@ -77,6 +91,15 @@ def test_any_title_gives_a_name_that_stays_in_its_directory(title: str, extensio
     assert not set(name) & set('/\\:*?"<>|')
     assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in name)
     assert not any(c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" for c in name)
+    for index, char in enumerate(name):  # format characters only as joiners between letters
+        if unicodedata.category(char) == "Cf" and char in "\u200c\u200d":
+            assert (
+                index > 0
+                and not name[index - 1].isascii()
+                and name[index - 1] not in "\u200c\u200d"
+            )
+        elif unicodedata.category(char) == "Cf":
+            assert char in "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
     assert not name.startswith((".", " "))
     stem = name.removesuffix(extension)
     assert stem and not stem.endswith((".", " "))
@@ -88,6 +111,10 @@ def test_unique_names_count_up_and_ignore_case() -> None:
     assert unique_file_name("Notes.md", []) == "Notes.md"
     assert unique_file_name("Notes.md", ["notes.MD"]) == "Notes (2).md"
     assert unique_file_name("Notes.md", ["Notes.md", "Notes (2).md"]) == "Notes (3).md"
+
+
+def test_unique_names_see_through_invisible_characters() -> None:
+    assert unique_file_name("ab.md", ["a\u200bb.md"]) == "ab (2).md"
 
 
 def test_unique_names_treat_decomposed_and_composed_letters_as_one() -> None:

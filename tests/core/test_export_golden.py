@@ -1,4 +1,5 @@
-"""Byte-for-byte exports of four annotations on the bundled Arabic sample article.
+"""Byte-for-byte exports of four annotations on the bundled Arabic sample article, as Markdown
+in each flavour (``export_000.md`` is Obsidian's, the default), JSON and Readwise CSV.
 
 The golden files were reviewed by reading them; regenerate them after an intended change with
 ``HAMISH_UPDATE_GOLDEN=1 .venv/bin/pytest tests/core/test_export_golden.py`` and review the diff.
@@ -15,8 +16,10 @@ import pytest
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article
 from hamish.core.export import export_json, export_markdown, parse_json
+from hamish.core.export.flavors import FLAVORS, Flavor
+from hamish.core.export.readwise import export_readwise
 from hamish.core.loaders import load_article
-from tests.core.test_export_markdown_safety import check_export
+from tests.core.markdown_check import check_export
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path("articles/000_ba9713e08e0d77df.txt")
@@ -114,9 +117,18 @@ def article() -> Article:
     return sample_article()
 
 
-def test_markdown_matches_golden(article: Article) -> None:
-    produced = export_markdown(article, fixture(article), exported_at=EXPORTED_AT)
-    compare_with_golden("export_000.md", produced)
+MARKDOWN_GOLDEN = {"obsidian": "export_000.md", "github": "export_000.github.md"}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_markdown_matches_golden(article: Article, flavor: Flavor) -> None:
+    produced = export_markdown(article, fixture(article), flavor=flavor)
+    compare_with_golden(MARKDOWN_GOLDEN.get(flavor, f"export_000.{flavor}.md"), produced)
+
+
+def test_readwise_matches_golden(article: Article) -> None:
+    produced = export_readwise(article, fixture(article))
+    compare_with_golden("export_000.csv", produced)
 
 
 def test_json_matches_golden(article: Article) -> None:
@@ -124,8 +136,9 @@ def test_json_matches_golden(article: Article) -> None:
     compare_with_golden("export_000.json", produced)
 
 
-def test_golden_markdown_passes_the_structure_check(article: Article) -> None:
-    check_export(article, fixture(article))
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_golden_markdown_passes_the_structure_check(article: Article, flavor: Flavor) -> None:
+    check_export(article, fixture(article), flavor)
 
 
 def test_golden_json_parses_back_to_the_fixture(article: Article) -> None:

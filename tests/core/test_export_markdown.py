@@ -1,7 +1,8 @@
 """The Markdown export's layout, ordering, direction and front matter, on hand-made examples.
 
 Expected strings here are written from the export's specification (the brief and the module
-docstring), not copied from its output.
+docstring), not copied from its output. ``export`` writes the GitHub flavour unless told
+otherwise: it has every feature (direction wrappers, ids, Markdown notes) to check.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from markdown_it import MarkdownIt
+
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.export import export_markdown
+from hamish.core.export.flavors import FLAVORS, Flavor
 from hamish.core.export.markdown_text import tag_slug, yaml_string
-
-STAMP = "2026-03-01T12:00:00.000Z"
 
 # Blocks start at 0, 12 and 43 (each joined by "\n\n"); the text is 64 code points long.
 ARTICLE = Article.build(
@@ -59,8 +62,8 @@ def placed(made: Annotation, status: AnchorStatus = AnchorStatus.EXACT) -> Ancho
     return Anchored(made, status, made.start, made.end)
 
 
-def export(*items: Anchored, article: Article = ARTICLE) -> str:
-    return export_markdown(article, list(items), exported_at=STAMP)
+def export(*items: Anchored, article: Article = ARTICLE, flavor: Flavor = "github") -> str:
+    return export_markdown(article, list(items), flavor=flavor)
 
 
 def front_matter(document: str) -> dict[str, object]:
@@ -80,9 +83,10 @@ def test_front_matter_states_the_article_and_counts() -> None:
     assert front_matter(document) == {
         "title": "The title.",
         "source": "/library/article.txt",
-        "date": "2026-01-07",
-        "article_key": "k" * 32,
-        "exported_at": STAMP,
+        "published": "2026-01-07",
+        "created": "2025-01-01T00:00:00",
+        "updated": "2025-01-01T00:00:00",
+        "hamish_article": "k" * 32,
         "annotations": 2,
         "orphaned": 1,
     }
@@ -93,7 +97,7 @@ def test_front_matter_values_survive_hostile_titles() -> None:
     article = Article(title=title, blocks=ARTICLE.blocks, text=ARTICLE.text)
     document = export(article=article)
     head = document.split("\n---\n")[0]
-    assert head.count("\n") == 5  # title, article_key, exported_at, annotations, orphaned
+    assert head.count("\n") == 4  # title, hamish_article, annotations, orphaned
     assert front_matter(document)["title"] == title
     assert "source" not in front_matter(document)  # unknown source and date are left out
 
@@ -112,23 +116,65 @@ def test_entries_follow_document_order_then_creation_time() -> None:
     assert export(before, late, early) == document  # input order does not matter
 
 
-def test_entry_has_quote_meta_line_and_note() -> None:
+@pytest.mark.parametrize(
+    ("flavor", "entry"),
+    [
+        (
+            "github",
+            "> First\n\nyellow · paragraph 2 · 18% · #road_map #تاريخ ^h-00000001\n\n"
+            "line one\\\nline two\n",
+        ),
+        (
+            # Obsidian: the id alone after the quote, blank lines around it, names the quote.
+            "obsidian",
+            "> First\n\n^h-00000001\n\nyellow · paragraph 2 · 18% · #road_map #تاريخ\n\n"
+            "line one\\\nline two\n",
+        ),
+        (
+            "plain",
+            "> First\n\nyellow · paragraph 2 · 18% · #road_map #تاريخ\n\nline one\\\nline two\n",
+        ),
+    ],
+)
+def test_entry_has_quote_meta_line_and_note(flavor: Flavor, entry: str) -> None:
     made = annotation(12, 17, note="line one\nline two", tags=("road map", "تاريخ"))
-    document = export(placed(made))
-    entry = document.split("# The title.\n\n", 1)[1]
-    assert entry == (
-        "> First\n"
-        "\n"
-        "yellow · paragraph 2 · 18% · #road_map #تاريخ ^h-00000001\n"
-        "\n"
-        "line one\\\n"
-        "line two\n"
+    document = export(placed(made), flavor=flavor)
+    assert document.split("# The title.\n\n", 1)[1] == entry
+
+
+def test_front_matter_gathers_tags_and_the_annotations_times() -> None:
+    first = annotation(
+        12, 17, number=1, tags=("road map", "1984"), created="2025-01-02T03:04:05.678Z"
     )
+    later = replace(
+        annotation(
+            43, 48, number=2, tags=("تاريخ", "road map"), created="2025-02-01T00:00:00.000Z"
+        ),
+        updated="2025-03-01T10:00:00.000+02:00",
+    )
+    values = front_matter(export(placed(later), placed(first), flavor="obsidian"))
+    assert values["tags"] == ["road_map", "tag_1984", "تاريخ"]
+    assert values["created"] == "2025-01-02T03:04:05"  # UTC, as Obsidian writes date-times
+    assert values["updated"] == "2025-03-01T08:00:00"
+
+
+def test_front_matter_is_inert_where_front_matter_is_not_understood() -> None:
+    """A renderer without front matter support shows it as a paragraph: a ``<script>`` title must
+    not become live HTML there, nor ``![x](url)`` a remote image."""
+    title = '<script>alert("x")</script> ![x](http://example.org/t.png)'
+    article = Article(title=title, blocks=ARTICLE.blocks, text=ARTICLE.text)
+    document = export(article=article, flavor="obsidian")
+    head = document.split("\n---\n")[0]
+    assert "<" not in head and ">" not in head and "](" not in head
+    assert front_matter(document)["title"] == title
+    rendered = MarkdownIt("commonmark").render(head)
+    assert "<script" not in rendered and "<img" not in rendered
 
 
 def test_position_percentage_and_paragraph() -> None:
     made = annotation(43, 48, color=Color.PINK)  # 43 * 100 // 64 = 67
     assert "pink · paragraph 3 · 67% ^h-00000001" in export(placed(made))
+    assert "\n^h-00000001\n\npink · paragraph 3 · 67%\n" in export(placed(made), flavor="obsidian")
 
 
 def test_position_is_where_the_passage_is_now() -> None:
@@ -141,6 +187,26 @@ def test_right_to_left_quote_and_note_are_wrapped() -> None:
     document = export(placed(made))
     assert '<div dir="rtl">\n\n> العلم\n\n</div>' in document
     assert '<div dir="rtl">\n\nقارن بالفصل الثالث\n\n</div>' in document
+
+
+@pytest.mark.parametrize("flavor", ["obsidian", "plain"])
+def test_only_github_gets_html(flavor: Flavor) -> None:
+    """Obsidian renders no Markdown inside HTML and sets each line's direction itself."""
+    made = annotation(43, 48, note="قارن بالفصل الثالث")
+    article = Article(title="العلم نور", blocks=ARTICLE.blocks, text=ARTICLE.text)
+    document = export(placed(made), article=article, flavor=flavor)
+    assert "<" not in document
+    assert "\n# العلم نور\n\n> العلم\n\n" in document
+
+
+def test_note_paragraphs_are_wrapped_by_their_own_direction() -> None:
+    made = annotation(43, 48, note="An English paragraph.\n\nوفقرة عربية\n\n١٩٤٨\n\nBack.")
+    document = export(placed(made))
+    assert document.endswith(
+        "\n\nAn English paragraph.\n\n"
+        '<div dir="rtl">\n\nوفقرة عربية\n\n١٩٤٨\n\n</div>\n\n'  # digits go with the Arabic
+        "Back.\n"
+    )
 
 
 def test_left_to_right_text_is_not_wrapped() -> None:
@@ -177,18 +243,27 @@ def test_no_orphan_heading_without_orphans() -> None:
     assert "Orphaned" not in export(placed(annotation(12, 17)))
 
 
-def test_obsidian_and_gfm_syntax_in_notes_is_escaped() -> None:
-    note = "==mark== %%hidden%% $x$ ^id #tag ~~gone~~ 50% [[link]]"
-    document = export(placed(annotation(12, 17, note=note)))
+def test_plain_notes_are_escaped_to_render_as_typed() -> None:
+    note = "==mark== %%hidden%% $x$ ^id #tag ~~gone~~ 50% [[link]] **b**"
+    document = export(placed(annotation(12, 17, note=note)), flavor="plain")
     assert (
-        "\\=\\=mark\\=\\= \\%\\%hidden\\%\\% \\$x\\$ \\^id \\#tag \\~\\~gone\\~\\~ 50% \\[\\[link]]"
-        in document
+        "\\=\\=mark\\=\\= \\%\\%hidden\\%\\% \\$x\\$ \\^id \\#tag \\~\\~gone\\~\\~ 50% "
+        "\\[\\[link]] \\*\\*b\\*\\*" in document
     )
 
 
-def test_control_characters_are_shown_not_sent() -> None:
-    document = export(placed(annotation(12, 17, note="bell\x07 esc\x1b[2J del\x7f nel\x85")))
-    assert "bell␇ esc␛\\[2J del␡ nel\ufffd" in document
+@pytest.mark.parametrize("flavor", ["obsidian", "github"])
+def test_notes_keep_their_inline_markdown(flavor: Flavor) -> None:
+    note = "**key** see [[Paris talks]] #diplomacy, `code`, [site](https://example.org) ==hl=="
+    document = export(placed(annotation(12, 17, note=note)), flavor=flavor)
+    assert document.endswith("\n\n" + note + "\n")
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_control_characters_are_shown_not_sent(flavor: Flavor) -> None:
+    note = "bell\x07 esc\x1b[2J del\x7f nel\x85"
+    document = export(placed(annotation(12, 17, note=note)), flavor=flavor)
+    assert "bell␇ esc␛" in document and "2J del␡ nel\ufffd" in document
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", document)
 
 
@@ -208,6 +283,9 @@ def test_tag_slugs() -> None:
     assert tag_slug("C++ / Rust!") == "C_Rust"
     assert tag_slug("تَارِيخ") == "تَارِيخ"  # harakat are marks, not separators
     assert tag_slug("!!!") == "u21_21_21"
+    assert tag_slug("1984") == "tag_1984"  # #1984 is no tag in Obsidian, an issue on GitHub
+    assert tag_slug("٢٠٢٤ 1") == "tag_٢٠٢٤_1"
+    assert tag_slug("y1984") == "y1984"
 
 
 def test_tags_that_slug_alike_appear_once() -> None:

@@ -29,9 +29,12 @@ async def test_e_writes_markdown_and_shift_e_json(store: Store, tmp_path: Path) 
         [exported_json] = exports.glob("*.json")
         data = json.loads(exported_json.read_text(encoding="utf-8"))
         assert "first note" in json.dumps(data, ensure_ascii=False)
-        await pilot.press("e")  # a second export never replaces the first
+        (exports / "mine.md").write_text("a note of my own")
+        await pilot.press("e")  # a second export updates the first in place
         await app.workers.wait_for_complete()
-        assert len(list(exports.glob("*.md"))) == 2
+        assert sorted(exports.glob("*.md")) == sorted([markdown, exports / "mine.md"])
+        assert (exports / "mine.md").read_text() == "a note of my own"
+        assert markdown.read_text(encoding="utf-8") == text  # nothing changed, same bytes
 
 
 async def test_export_into_an_unwritable_place_says_so(store: Store, tmp_path: Path) -> None:

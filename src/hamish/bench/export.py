@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rng = random.Random(args.seed)
     article = generated_article(rng, args.paragraphs)
     items = generated_annotations(rng, article, args.count)
-    markdown = export_markdown(article, items, exported_at=STAMP)
+    markdown = export_markdown(article, items)
     document = export_json(article, items, exported_at=STAMP)
     print(
         f"export benchmark: {args.count} annotations on a {len(article.text):,}-character "
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"{'':<14}{'median':>8}{'best':>8}{'output':>12}")
     cases = {
-        "markdown": (lambda: export_markdown(article, items, exported_at=STAMP), markdown),
+        "markdown": (lambda: export_markdown(article, items), markdown),
         "json": (lambda: export_json(article, items, exported_at=STAMP), document),
         "json parse": (lambda: parse_json(document), document),
     }

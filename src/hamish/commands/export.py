@@ -1,12 +1,16 @@
-"""``hamish export``: annotations as Markdown or W3C Web Annotation JSON, to stdout or files.
+"""``hamish export``: annotations as Markdown, W3C Web Annotation JSON or Readwise CSV, to
+stdout or files.
 
 Each article is opened as the reader opens it (identified, its annotations re-anchored in the
-current text), so an export always says where each passage is now. With ``--all`` an article
-whose file is gone or now holds another text is still exported, from the store, its annotations
-as orphans shown in the context they were made in: nothing is skipped silently.
+current text), so an export always says where each passage is now. With ``--all`` every
+annotated article is exported (``--include-empty`` adds the others); one whose file is gone or
+now holds another text is still exported, from the store, its annotations as orphans shown in
+the context they were made in: nothing is skipped silently.
 
-Everything is read and prepared before the first file is written, so a bad PATH or a name
-already taken stops the command with nothing written.
+A file hamish wrote is updated in place; in a directory, an article's earlier export is found
+by the article it names, whatever it is called now (``core.export.targets``). Everything is
+read and prepared before the first file is written, so a bad PATH or a name taken by a file
+hamish did not write stops the command with nothing written.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from hamish.commands.common import (
@@ -30,38 +35,57 @@ from hamish.commands.common import (
 )
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord
 from hamish.core.article import Article
-from hamish.core.export import unique_file_names
+from hamish.core.config import load_config
+from hamish.core.export.common import article_identity
 from hamish.core.export.files import (
+    EXPORT_FORMATS,
     EXTENSIONS,
     ExportFormat,
     combine_documents,
     export_text,
     export_time,
-    write_text_atomically,
+    write_target,
 )
+from hamish.core.export.flavors import DEFAULT_FLAVOR, FLAVORS, Flavor
+from hamish.core.export.targets import (
+    ForeignFileError,
+    OnForeign,
+    PendingExport,
+    Target,
+    plan_directory,
+    plan_file,
+)
+from hamish.core.layout.text import display_text
 from hamish.core.loaders import LoadError
 from hamish.core.opening import article_path
 from hamish.core.store import Store
 
-
-@dataclass(frozen=True)
-class Prepared:
-    title: str
-    text: str
+REPORTS = {"create": "wrote", "replace": "wrote", "update": "updated", "unchanged": "unchanged"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = command_parser(
         "export",
-        "Export articles' annotations as Markdown (default) or W3C Web Annotation JSON.",
+        "Export articles' annotations as Markdown (default), W3C Web Annotation JSON or "
+        "Readwise CSV.",
         "Several articles go to stdout or -o FILE as one document (Markdown: one after the "
-        "other; JSON: an array of one AnnotationCollection per article), to -o DIR as one file "
-        "each. SOURCE_DATE_EPOCH, if set, is used as the export time.",
+        "other; JSON: an array of one AnnotationCollection per article; CSV: all rows), to -o "
+        "DIR as one file each. A file hamish wrote is updated in place. SOURCE_DATE_EPOCH, if "
+        "set, is used as the JSON export time.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to export")
-    parser.add_argument("--all", action="store_true", help="every article hamish knows")
+    parser.add_argument("--all", action="store_true", help="every article with annotations")
     parser.add_argument(
-        "--format", choices=("md", "json"), default="md", help="md (default) or json"
+        "--include-empty", action="store_true", help="with --all: articles without annotations too"
+    )
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="md", help="md (default), json or readwise"
+    )
+    parser.add_argument(
+        "--flavor",
+        choices=FLAVORS,
+        help="what Markdown is written for: obsidian, github or plain (default: the "
+        "export_flavor setting, obsidian unless set)",
     )
     parser.add_argument(
         "-o",
@@ -70,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file, an existing directory or a path ending in '/' (one file per article), "
         "or - for stdout (the default)",
     )
-    parser.add_argument("--force", action="store_true", help="replace files that already exist")
+    parser.add_argument(
+        "--force", action="store_true", help="replace files that hamish did not write"
+    )
     return parser
 
 
@@ -91,16 +117,24 @@ def _orphans(store: Store, record: ArticleRecord) -> list[Anchored]:
     ]
 
 
-def _prepare(
-    article: Article, anchored: list[Anchored], export_format: ExportFormat, stamp: str
-) -> Prepared:
-    text = export_text(article, anchored, export_format=export_format, exported_at=stamp)
-    return Prepared(article.title, text)
+class Exporter:
+    """Turns articles into ``PendingExport``s in one format, flavour and export time."""
+
+    def __init__(self, export_format: ExportFormat, flavor: Flavor, stamp: str) -> None:
+        self.export_format, self.flavor, self.stamp = export_format, flavor, stamp
+
+    def __call__(self, article: Article, anchored: list[Anchored]) -> PendingExport:
+        text = export_text(
+            article,
+            anchored,
+            export_format=self.export_format,
+            exported_at=self.stamp,
+            flavor=self.flavor,
+        )
+        return PendingExport(article_identity(article, anchored), article.title, text)
 
 
-def _from_record(
-    store: Store, record: ArticleRecord, export_format: ExportFormat, stamp: str
-) -> Prepared:
+def _from_record(store: Store, record: ArticleRecord, export: Exporter) -> PendingExport:
     """One known article: from its file if it still holds this article, else from the store."""
     where = record.path or record.title or record.key
     if record.path is None:
@@ -113,30 +147,28 @@ def _from_record(
         else:
             found = store.find_article(article.key, article_path(article))
             if found is not None and found.key == record.key:
-                opened = open_for_reading(store, article)
-                return _prepare(article, list(opened.anchored), export_format, stamp)
+                return export(article, list(open_for_reading(store, article).anchored))
             problem = "the file now holds another text"
     orphans = _orphans(store, record)
     warn(
         f"{where}: {problem}; its {count(len(orphans), 'annotation')} exported from the store "
         "as orphans"
     )
-    return _prepare(stored_article(record), orphans, export_format, stamp)
+    return export(stored_article(record), orphans)
 
 
-def _prepare_all(args: argparse.Namespace, stamp: str) -> list[Prepared]:
-    export_format: ExportFormat = args.format
-    prepared: list[Prepared] = []
+def _prepare_all(args: argparse.Namespace, export: Exporter) -> list[PendingExport]:
+    prepared: list[PendingExport] = []
     with open_store(for_reading=True) as store:
         if args.all:
             for record in store.list_articles():
-                prepared.append(_from_record(store, record, export_format, stamp))
+                if args.include_empty or store.annotations_for(record.key):
+                    prepared.append(_from_record(store, record, export))
             return prepared
         for path in args.paths:
             article = read_article(path)
             known_record(store, article, path)
-            opened = open_for_reading(store, article)
-            prepared.append(_prepare(article, list(opened.anchored), export_format, stamp))
+            prepared.append(export(article, list(open_for_reading(store, article).anchored)))
     return prepared
 
 
@@ -151,34 +183,50 @@ def write_stdout(text: str) -> None:
     buffer.flush()
 
 
-def _write(path: Path, text: str, force: bool) -> None:
+def _write(targets: list[tuple[Target, str]]) -> None:
+    for target, text in targets:
+        try:
+            action = write_target(target, text)
+        except FileExistsError:
+            raise CommandError(f"{target.path}: already exists (--force replaces it)") from None
+        except OSError as error:
+            raise CommandError(f"cannot write {target.path}: {error.strerror or error}") from None
+        print(display_text(f"{REPORTS[action]} {target.path}"))
+
+
+def _planned(plan: Callable[[], list[Target]]) -> list[Target]:
     try:
-        write_text_atomically(path, text, overwrite=force)
-    except FileExistsError:
-        raise CommandError(f"{path}: already exists (--force replaces it)") from None
+        return plan()
+    except ForeignFileError as error:
+        raise CommandError(f"{error} (--force replaces it)") from None
     except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
-    print(f"wrote {path}")
+        raise CommandError(f"cannot read {error.filename}: {error.strerror or error}") from None
 
 
-def _write_directory(folder: Path, prepared: list[Prepared], args: argparse.Namespace) -> None:
+def _write_directory(folder: Path, prepared: list[PendingExport], args: argparse.Namespace) -> None:
+    foreign: OnForeign = "replace" if args.force else "refuse"
+    extension = EXTENSIONS[args.format]
+    targets = _planned(lambda: plan_directory(folder, prepared, extension, foreign=foreign))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CommandError(f"cannot create {folder}: {error.strerror or error}") from None
-    extension = EXTENSIONS[args.format]
-    names = unique_file_names([item.title for item in prepared], extension)
-    targets = [folder / name for name in names]
-    if not args.force:
-        for target in targets:
-            if os.path.lexists(target):
-                raise CommandError(f"{target}: already exists (--force replaces it)")
-    for target, item in zip(targets, prepared, strict=True):
-        _write(target, item.text, args.force)
+    _write([(target, item.text) for target, item in zip(targets, prepared, strict=True)])
 
 
 def _is_directory(output: str) -> bool:
     return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _flavor(args: argparse.Namespace) -> Flavor:
+    """``--flavor``, else the ``export_flavor`` setting (a bad setting is reported, not fatal)."""
+    if args.flavor is not None:
+        flavor: Flavor = args.flavor
+        return flavor
+    config, problems = load_config()
+    for problem in problems:
+        warn(problem)
+    return config.export_flavor
 
 
 def run(argv: list[str]) -> int:
@@ -188,17 +236,24 @@ def run(argv: list[str]) -> int:
         parser.error("name the articles to export (PATH ...) or give --all")
     if args.paths and args.all:
         parser.error("give PATHs or --all, not both")
+    if args.include_empty and not args.all:
+        parser.error("--include-empty goes with --all")
+    if args.flavor is not None and args.format != "md":
+        parser.error("--flavor is for Markdown (--format md)")
     try:
         stamp = export_time()
     except ValueError as error:
         raise CommandError(str(error)) from None
-    output: str | None = args.output
-    to_file = output is not None and output != "-" and not _is_directory(output)
-    if to_file and not args.force and os.path.lexists(str(output)):
-        raise CommandError(f"{output}: already exists (--force replaces it)")
-    prepared = _prepare_all(args, stamp)
+    flavor = _flavor(args) if args.format == "md" else DEFAULT_FLAVOR  # only Markdown has one
+    prepared = _prepare_all(args, Exporter(args.format, flavor, stamp))
     if not prepared:
-        warn("hamish knows no articles yet: nothing to export")
+        warn(
+            "hamish knows no annotated articles: nothing to export (--include-empty exports "
+            "the others)"
+            if args.all and not args.include_empty
+            else "hamish knows no articles yet: nothing to export"
+        )
+    output: str | None = args.output
     if output is not None and output != "-" and _is_directory(output):
         _write_directory(Path(output), prepared, args)
         return EXIT_OK
@@ -206,8 +261,9 @@ def run(argv: list[str]) -> int:
     single = len(args.paths) == 1
     text = documents[0] if single else combine_documents(documents, args.format)
     if output is None or output == "-":
-        if documents or args.format == "json":
+        if documents or args.format != "md":
             write_stdout(text)
     else:
-        _write(Path(output), text, args.force)
+        path = Path(output)
+        _write([(_planned(lambda: [plan_file(path, text, force=args.force)])[0], text)])
     return EXIT_OK

@@ -4,8 +4,10 @@ A title is whatever the article's author (or a hostile file) wrote, and ``export
 turns every title into a name inside DIR. So a name must never leave DIR (no separators, no
 ``..``), never hide (no leading dot), never be refused by a filesystem (Windows' reserved names
 and characters, trailing dots and spaces, 255-byte limits), and never carry control or bidi
-override characters that make ``ls`` lie about it. Arabic, Hebrew and Persian titles stay
-readable: letters of every script are kept, and ZWNJ (needed to spell Persian) stays too.
+override characters that make ``ls`` lie about it, nor invisible ones (``a\u200bb.md`` beside
+``ab.md`` would be two files no one can tell apart). Arabic, Hebrew and Persian titles stay
+readable: letters of every script are kept, and so are ZWNJ (needed to spell Persian) and ZWJ
+(emoji sequences) where they join two letters or symbols of a script that uses them.
 """
 
 from __future__ import annotations
@@ -31,19 +33,49 @@ _WINDOWS_RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
     + [f"{device}{number}" for device in ("COM", "LPT") for number in "123456789¹²³"]
 )
+_VISIBLE_FORMAT = frozenset(
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+)
+"""Format characters that are drawn (Arabic number signs, the end-of-ayah sign)."""
+_JOINERS = frozenset("\u200c\u200d")
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+"""Default-ignorable characters that are not format characters: fillers, variation selectors."""
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}")
 _TRAILING_JOINERS = re.compile(r"[\u200c\u200d]+$")
 
 
+def _invisible(char: str) -> bool:
+    """Drawn as nothing (Unicode's default-ignorable characters, roughly), joiners included."""
+    if unicodedata.category(char) == "Cf":
+        return char not in _VISIBLE_FORMAT
+    return _IGNORABLE.match(char) is not None
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether a ZWNJ/ZWJ between these two characters does something a reader sees."""
+    return all(
+        (not char.isascii() and unicodedata.category(char)[0] in "LM")
+        or unicodedata.category(char) == "So"
+        for char in (before, after)
+    )
+
+
 def _cleaned_characters(title: str) -> str:
+    text = unicodedata.normalize("NFC", title)
     kept: list[str] = []
-    for char in unicodedata.normalize("NFC", title):
+    for index, char in enumerate(text):
         category = unicodedata.category(char)
         if char.isspace():
             kept.append(" ")
         elif category in ("Cc", "Cs") or char in _BIDI_CONTROLS:
             continue
-        else:
+        elif char in _JOINERS:
+            after = next((c for c in text[index + 1 :] if not _invisible(c)), "")
+            if kept and after and _joins(kept[-1], after):
+                kept.append(char)
+        elif not _invisible(char):
             kept.append(char)
     text = _FORBIDDEN.sub("_", "".join(kept))
     return " ".join(text.split())
@@ -82,21 +114,23 @@ def safe_file_name(
     return stem + extension
 
 
-def _folded(name: str) -> str:
-    """The form two names collide in on case-insensitive or normalising filesystems."""
-    return unicodedata.normalize("NFC", name).casefold()
+def folded_name(name: str) -> str:
+    """The form two names collide in on case-insensitive or normalising filesystems, or in the
+    eye: invisible characters left out."""
+    folded = unicodedata.normalize("NFC", name).casefold()
+    return "".join(char for char in folded if not _invisible(char))
 
 
 def unique_file_name(name: str, taken: Collection[str]) -> str:
     """``name``, or ``name (2)``, ``name (3)``… before the extension: the first one not in
     ``taken``, compared as macOS and Windows would (ignoring case and normalisation)."""
-    folded = {_folded(other) for other in taken}
-    if _folded(name) not in folded:
+    folded = {folded_name(other) for other in taken}
+    if folded_name(name) not in folded:
         return name
     stem, extension = posixpath.splitext(name)
     for number in count(2):
         candidate = f"{stem} ({number}){extension}"
-        if _folded(candidate) not in folded:
+        if folded_name(candidate) not in folded:
             return candidate
     raise AssertionError("unreachable")  # pragma: no cover
 

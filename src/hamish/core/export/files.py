@@ -18,12 +18,23 @@ from hamish.core import paths
 from hamish.core.annotations.model import Anchored, utc_now
 from hamish.core.article import Article
 from hamish.core.atomic_file import create_file, replace_file
-from hamish.core.export.filenames import safe_file_name, unique_file_name
+from hamish.core.config import load_config
+from hamish.core.export.common import article_identity
+from hamish.core.export.flavors import DEFAULT_FLAVOR, Flavor
 from hamish.core.export.markdown import export_markdown
+from hamish.core.export.readwise import export_readwise, readwise_csv
+from hamish.core.export.targets import (
+    Action,
+    OnForeign,
+    PendingExport,
+    Target,
+    plan_directory,
+)
 from hamish.core.export.web_annotation import export_json
 
-ExportFormat = Literal["md", "json"]
-EXTENSIONS: dict[ExportFormat, str] = {"md": ".md", "json": ".json"}
+ExportFormat = Literal["md", "json", "readwise"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("md", "json", "readwise")
+EXTENSIONS: dict[ExportFormat, str] = {"md": ".md", "json": ".json", "readwise": ".csv"}
 ARTICLE_SEPARATOR = "\n* * *\n\n"
 """Between articles in a combined Markdown export: a thematic break, whatever the renderer."""
 
@@ -50,12 +61,15 @@ def export_text(
     *,
     export_format: ExportFormat = "md",
     exported_at: str | None = None,
+    flavor: Flavor = DEFAULT_FLAVOR,
 ) -> str:
-    """One article's annotations as Markdown or W3C Web Annotation JSON."""
-    stamp = exported_at or export_time()
+    """One article's annotations as Markdown (in ``flavor``), W3C Web Annotation JSON (stamped
+    ``exported_at``, default now) or Readwise CSV."""
     if export_format == "json":
-        return export_json(article, anchored, exported_at=stamp)
-    return export_markdown(article, anchored, exported_at=stamp)
+        return export_json(article, anchored, exported_at=exported_at or export_time())
+    if export_format == "readwise":
+        return export_readwise(article, anchored)
+    return export_markdown(article, anchored, flavor=flavor)
 
 
 def _front_matter_as_comment(document: str) -> str:
@@ -81,8 +95,12 @@ def combine_documents(documents: Sequence[str], export_format: ExportFormat) -> 
     and a thematic break between them (one article is returned unchanged). JSON: an array of
     the articles' ``AnnotationCollection`` documents, each exactly as a single export writes
     it, so any element can be cut out and used alone and each article keeps its own title,
-    file and text hash; ``hamish import`` reads the array.
+    file and text hash; ``hamish import`` reads the array. Readwise: one header, then every
+    article's rows (each row names its article).
     """
+    if export_format == "readwise":
+        rows = [document.split("\r\n", 1)[1] for document in documents[1:]]
+        return "".join([*documents[:1], *rows]) if documents else readwise_csv([])
     if export_format == "json":
         indented = [
             "\n".join("  " + line for line in document.rstrip("\n").split("\n"))
@@ -108,9 +126,14 @@ def write_text_atomically(path: Path, text: str, *, overwrite: bool = False) -> 
     return path
 
 
-def export_file_name(article: Article, export_format: ExportFormat = "md") -> str:
-    """The file name an export of ``article`` gets: its title made safe, and the extension."""
-    return safe_file_name(article.title, EXTENSIONS[export_format])
+def write_target(target: Target, text: str) -> Action:
+    """Write ``text`` as ``target`` says and return what was done; ``FileExistsError`` if a new
+    file's name was taken since it was planned."""
+    if target.action == "create":
+        write_text_atomically(target.path, text)
+    elif target.action != "unchanged":
+        write_text_atomically(target.path, text, overwrite=True)
+    return target.action
 
 
 def export_article_to_dir(
@@ -121,26 +144,32 @@ def export_article_to_dir(
     export_format: ExportFormat = "md",
     exported_at: str | None = None,
     overwrite: bool = False,
+    flavor: Flavor | None = None,
 ) -> Path:
     """Export one article into ``directory`` (default ``paths.export_dir()``, created if
-    missing) and return the file written.
+    missing) and return the file written, in ``flavor`` (default: the ``export_flavor``
+    setting).
 
-    The name comes from the title (``safe_file_name``). An existing file of that name is
-    replaced only with ``overwrite``; otherwise the export goes to ``Title (2).md``,
-    ``Title (3).md``... so an earlier export is never lost. Raises ``OSError`` if the directory
-    or the file cannot be written.
+    The file hamish wrote for this article before is updated in place, whatever it is called
+    now (``targets``); a first export is named after the title. A file of that name that
+    hamish did not write is replaced only with ``overwrite``; otherwise the export goes to
+    ``Title (2).md``, ``Title (3).md``... Raises ``OSError`` if the directory or the file
+    cannot be written.
     """
     folder = paths.export_dir() if directory is None else Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    text = export_text(article, anchored, export_format=export_format, exported_at=exported_at)
-    wanted = export_file_name(article, export_format)
-    if overwrite:
-        return write_text_atomically(folder / wanted, text, overwrite=True)
-    taken = {entry.name for entry in folder.iterdir()}
+    if flavor is None:
+        flavor = load_config()[0].export_flavor
+    text = export_text(
+        article, anchored, export_format=export_format, exported_at=exported_at, flavor=flavor
+    )
+    pending = PendingExport(article_identity(article, anchored), article.title, text)
+    foreign: OnForeign = "replace" if overwrite else "rename"
     for _ in range(100):  # another process may take the name between listing and linking
-        name = unique_file_name(wanted, taken)
+        [target] = plan_directory(folder, [pending], EXTENSIONS[export_format], foreign=foreign)
         try:
-            return write_text_atomically(folder / name, text)
+            write_target(target, text)
         except FileExistsError:
-            taken.add(name)
-    raise FileExistsError(errno.EEXIST, "no free file name", str(folder / wanted))
+            continue
+        return target.path
+    raise FileExistsError(errno.EEXIST, "no free file name", str(folder / article.title))

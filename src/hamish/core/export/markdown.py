@@ -1,39 +1,41 @@
 """An article's highlights as a Markdown file for Obsidian, GitHub or any Markdown reader.
 
-Layout, per highlight: the quote as a block quote, a line with colour, position, ``#tags`` and an
-Obsidian block id ``^h-<8 hex>``, then the note. Orphans (passages no longer in the text) come
-last under their own heading, shown inside the context they were made in.
+Layout, per highlight: the quote as a block quote, a line with colour, position and ``#tags``,
+then the note. Orphans (passages no longer in the text) come last under their own heading, shown
+inside the context they were made in. Each highlight has a block id ``^h-<8 hex>``, placed where
+the flavour's tool reads it (``flavors``): in Obsidian alone on the line after the quote, so a
+link to it shows the quote.
 
-Right-to-left quotes and notes are wrapped in ``<div dir="rtl">`` with blank lines inside, so
-CommonMark ends the HTML block there and still parses the Markdown between: HTML-aware renderers
-lay them out right to left and the raw file stays plain Markdown.
+Quotes are the article's words and are escaped to render exactly as they read; notes keep their
+inline Markdown (``markdown_notes``) except in the plain flavour. For GitHub, right-to-left text
+is wrapped in ``<div dir="rtl">`` with blank lines inside, so CommonMark ends the HTML block
+there and still parses the Markdown between.
 
-The output depends only on the arguments (``exported_at`` included), so re-exporting an
-unchanged article gives an identical file and a version-controlled export diffs cleanly.
+The output depends only on the arguments (no export time), so re-exporting an unchanged article
+gives an identical file and a version-controlled export diffs cleanly.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from hamish.core.annotations.model import CONTEXT_LENGTH, Anchored, Annotation
 from hamish.core.article import Article
-from hamish.core.export.common import (
-    article_identity,
-    block_ids,
-    direction,
-    document_order,
-    orphan_order,
-)
+from hamish.core.export.common import block_ids, direction, document_order, orphan_order
+from hamish.core.export.flavors import DEFAULT_FLAVOR, RULES, Flavor, FlavorRules
+from hamish.core.export.front_matter import front_matter
+from hamish.core.export.markdown_notes import note_paragraph
 from hamish.core.export.markdown_text import (
     escape_line,
     join_paragraphs,
+    paragraphs_of_lines,
     single_line,
     tag_slug,
     text_paragraphs,
     visible_text,
-    yaml_string,
 )
 
 ORPHANS_HEADING = "## Orphaned highlights"
@@ -48,25 +50,8 @@ RTL_CLOSE = "</div>"
 _STARTS_WITH_NEWLINE = re.compile(r"[^\S\n]*\n")
 
 
-def _front_matter(article: Article, anchored: Sequence[Anchored], exported_at: str) -> list[str]:
-    orphans = sum(1 for item in anchored if item.orphaned)
-    lines = ["---", f"title: {yaml_string(article.title)}"]
-    if article.source is not None:
-        lines.append(f"source: {yaml_string(str(article.source))}")
-    if article.date:
-        lines.append(f"date: {yaml_string(article.date)}")
-    lines += [
-        f"article_key: {yaml_string(article_identity(article, anchored))}",
-        f"exported_at: {yaml_string(exported_at)}",
-        f"annotations: {len(anchored)}",
-        f"orphaned: {orphans}",
-        "---",
-    ]
-    return lines
-
-
-def _directed(lines: list[str], text_direction: str | None) -> list[str]:
-    if text_direction != "rtl":
+def _directed(lines: list[str], text_direction: str | None, rules: FlavorRules) -> list[str]:
+    if text_direction != "rtl" or not rules.direction_wrappers:
         return lines
     return [RTL_OPEN, "", *lines, "", RTL_CLOSE]
 
@@ -81,12 +66,12 @@ def _tags(annotation: Annotation) -> str:
     return " ".join("#" + slug for slug in slugs)
 
 
-def _meta_line(position: str, annotation: Annotation, block_id: str) -> str:
+def _meta_line(position: str, annotation: Annotation, block_id: str | None) -> str:
     parts = [annotation.color.value, position]
     tags = _tags(annotation)
     if tags:
         parts.append(tags)
-    return " · ".join(parts) + f" ^{block_id}"
+    return " · ".join(parts) + (f" ^{block_id}" if block_id else "")
 
 
 def _position(article: Article, start: int) -> str:
@@ -98,11 +83,24 @@ def _position(article: Article, start: int) -> str:
     return f"paragraph {article.block_index_at(start) + 1} · {percent}%"
 
 
-def _note(annotation: Annotation) -> list[list[str]]:
-    paragraphs = text_paragraphs(annotation.note)
-    if not paragraphs:
-        return []
-    return [_directed(join_paragraphs(paragraphs), direction(annotation.note))]
+def _note(annotation: Annotation, rules: FlavorRules) -> list[list[str]]:
+    """The note's paragraphs; with wrappers, each run of paragraphs in one direction is wrapped
+    on its own, since a note may begin in English and go on in Arabic."""
+    raw = paragraphs_of_lines(annotation.note)
+    if rules.markdown_notes:
+        paragraphs = [note_paragraph(lines) for lines in raw]
+    else:
+        paragraphs = [join_paragraphs([lines]) for lines in text_paragraphs(annotation.note)]
+    directions: list[str | None] = []
+    for lines in raw:
+        previous = directions[-1] if directions else None
+        directions.append(direction("\n".join(lines)) or previous)
+    if not rules.direction_wrappers:
+        directions = [None] * len(raw)
+    return [
+        _directed(join_paragraphs([lines for _, lines in run], hard_breaks=False), key, rules)
+        for key, run in groupby(zip(directions, paragraphs, strict=True), key=itemgetter(0))
+    ]
 
 
 def _context(annotation: Annotation) -> list[list[str]]:
@@ -145,31 +143,44 @@ def _context(annotation: Annotation) -> list[list[str]]:
     return paragraphs
 
 
-def _entry(annotation: Annotation, quote_lines: list[list[str]], meta: str) -> list[list[str]]:
+def _entry(
+    annotation: Annotation,
+    quote_lines: list[list[str]],
+    position: str,
+    block_id: str,
+    rules: FlavorRules,
+) -> list[list[str]]:
     block_quote = join_paragraphs(quote_lines, prefix="> ") or [">"]
-    sections = [_directed(block_quote, _quote_direction(annotation))]
-    sections.append([meta])
-    sections.extend(_note(annotation))
+    sections = [_directed(block_quote, _quote_direction(annotation), rules)]
+    if rules.block_ids == "own_line":
+        sections.append([f"^{block_id}"])
+    meta_id = block_id if rules.block_ids == "meta_line" else None
+    sections.append([_meta_line(position, annotation, meta_id)])
+    sections.extend(_note(annotation, rules))
     return sections
 
 
-def export_markdown(article: Article, anchored: Sequence[Anchored], *, exported_at: str) -> str:
+def export_markdown(
+    article: Article, anchored: Sequence[Anchored], *, flavor: Flavor = DEFAULT_FLAVOR
+) -> str:
     """The article's annotations as one Markdown document (see the module docstring)."""
+    rules = RULES[flavor]
     ids = block_ids([item.annotation.id for item in anchored])
     title = escape_line(single_line(article.title)) or UNTITLED
     sections: list[list[str]] = [
-        _front_matter(article, anchored, exported_at),
-        _directed([f"# {title}"], direction(article.title)),
+        front_matter(article, anchored),
+        _directed([f"# {title}"], direction(article.title), rules),
     ]
     for item in document_order(anchored):
         annotation = item.annotation
-        meta = _meta_line(_position(article, item.start), annotation, ids[annotation.id])
-        sections += _entry(annotation, text_paragraphs(annotation.quote), meta)
+        position = _position(article, item.start)
+        quote = text_paragraphs(annotation.quote)
+        sections += _entry(annotation, quote, position, ids[annotation.id], rules)
     orphans = orphan_order(anchored)
     if orphans:
         sections += [[ORPHANS_HEADING], [ORPHANS_EXPLANATION]]
     for item in orphans:
         annotation = item.annotation
-        meta = _meta_line(NOT_FOUND, annotation, ids[annotation.id])
-        sections += _entry(annotation, _context(annotation), meta)
+        context = _context(annotation)
+        sections += _entry(annotation, context, NOT_FOUND, ids[annotation.id], rules)
     return "\n\n".join("\n".join(section) for section in sections) + "\n"

@@ -73,8 +73,8 @@ def escape_line(line: str) -> str:
     return escaped
 
 
-def text_paragraphs(text: str) -> list[list[str]]:
-    """``text`` as paragraphs of escaped, non-empty, stripped lines.
+def paragraphs_of_lines(text: str) -> list[list[str]]:
+    """``text`` as visible text in paragraphs of stripped, non-empty lines.
 
     Blank lines separate paragraphs (several count as one, as in Markdown); a single newline
     stays a line break inside a paragraph.
@@ -84,7 +84,7 @@ def text_paragraphs(text: str) -> list[list[str]]:
     for raw_line in visible_text(text).split("\n"):
         line = raw_line.strip()
         if line:
-            current.append(escape_line(line))
+            current.append(line)
         elif current:
             paragraphs.append(current)
             current = []
@@ -93,16 +93,25 @@ def text_paragraphs(text: str) -> list[list[str]]:
     return paragraphs
 
 
-def join_paragraphs(paragraphs: list[list[str]], *, prefix: str = "") -> list[str]:
-    """Markdown lines for escaped ``paragraphs``: a hard break (``\\`` at the end) between lines,
-    a blank line (``prefix`` stripped, e.g. ``>``) between paragraphs."""
+def text_paragraphs(text: str) -> list[list[str]]:
+    """``paragraphs_of_lines`` with every line escaped to render as itself."""
+    return [[escape_line(line) for line in lines] for lines in paragraphs_of_lines(text)]
+
+
+def join_paragraphs(
+    paragraphs: list[list[str]], *, prefix: str = "", hard_breaks: bool = True
+) -> list[str]:
+    """Markdown lines for escaped ``paragraphs``: a hard break (``\\`` at the end) between lines
+    unless they carry their own, a blank line (``prefix`` stripped, e.g. ``>``) between
+    paragraphs."""
     out: list[str] = []
     for index, lines in enumerate(paragraphs):
         if index:
             out.append(prefix.rstrip())
         last = len(lines) - 1
         out.extend(
-            prefix + line + ("\\" if number < last else "") for number, line in enumerate(lines)
+            prefix + line + ("\\" if hard_breaks and number < last else "")
+            for number, line in enumerate(lines)
         )
     return out
 
@@ -112,6 +121,9 @@ def single_line(text: str) -> str:
     return " ".join(visible_text(text).split())
 
 
+_DIGITS_AND_JOINS = re.compile(r"[\d_]+")
+
+
 @lru_cache(maxsize=1024)
 def tag_slug(tag: str) -> str:
     """A tag as an Obsidian/GitHub-safe ``#tag`` word: letters, marks and digits of any script
@@ -119,7 +131,9 @@ def tag_slug(tag: str) -> str:
 
     ``_`` only ever sits between two word characters, where CommonMark never reads it as
     emphasis. A tag with no word character at all is spelled by its code points so it is not
-    lost (``!!!`` → ``u21_21_21``).
+    lost (``!!!`` → ``u21_21_21``). A tag of digits only gets a ``tag_`` prefix: Obsidian
+    needs a character that is not a digit (``#1984`` is not a tag) and GitHub links ``#1984``
+    to an issue.
     """
     pieces: list[str] = []
     word: list[str] = []
@@ -132,11 +146,12 @@ def tag_slug(tag: str) -> str:
     if word:
         pieces.append("".join(word))
     if pieces:
-        return "_".join(pieces)
+        slug = "_".join(pieces)
+        return "tag_" + slug if _DIGITS_AND_JOINS.fullmatch(slug) else slug
     return "u" + "_".join(f"{ord(char):x}" for char in tag) if tag else "u"
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff<>]|\\](?=\\()")
 
 
 def yaml_string(value: str) -> str:
@@ -144,7 +159,9 @@ def yaml_string(value: str) -> str:
 
     A JSON string literal is a YAML 1.2 double-quoted scalar; on top of ``json.dumps`` (which
     escapes C0 controls, ``"`` and ``\\``) the characters YAML does not allow raw, or that a
-    YAML 1.1 reader takes for line breaks, are escaped too. Nothing is lost.
+    YAML 1.1 reader takes for line breaks, are escaped too. So are ``<``, ``>`` and the ``]`` of
+    ``](``: a renderer that knows no front matter shows it as a paragraph, where a ``<script>``
+    title would be live HTML and ``![x](url)`` a remote image. Nothing is lost.
     """
     quoted = json.dumps(value, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", quoted)
