@@ -164,7 +164,7 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         f'{name}:7: export_flavor must be one of obsidian, github, plain (got "notion")',
         f'{name}:10: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
         "(got 5)",
-        f'{name}:12: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
+        f'{name}:13: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
         "export_flavor, keymap)",
     ]
     assert config == Config(theme="nord", keymap={"app.quit": "ctrl+q"})
