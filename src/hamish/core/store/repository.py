@@ -63,11 +63,7 @@ class Store:
         touching an unusable file.
         """
         path = Path(path) if path is not None else paths.database_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreWriteError(path, error, replaced=False) from error
-        storage = AtomicJSONStorage(path)
+        storage = AtomicJSONStorage.in_directory(path)
         try:
             tables = storage.current()
             if not storage.exists or migrations.needs_migration(tables):
