@@ -21,6 +21,7 @@ from hamish.core.annotations.model import CONTEXT_LENGTH, Anchored, Annotation
 from hamish.core.article import Article
 from hamish.core.export.common import (
     article_identity,
+    article_source,
     block_ids,
     direction,
     document_order,
@@ -51,8 +52,9 @@ _STARTS_WITH_NEWLINE = re.compile(r"[^\S\n]*\n")
 def _front_matter(article: Article, anchored: Sequence[Anchored], exported_at: str) -> list[str]:
     orphans = sum(1 for item in anchored if item.orphaned)
     lines = ["---", f"title: {yaml_string(article.title)}"]
-    if article.source is not None:
-        lines.append(f"source: {yaml_string(str(article.source))}")
+    source = article_source(article)
+    if source is not None:
+        lines.append(f"source: {yaml_string(source)}")
     if article.date:
         lines.append(f"date: {yaml_string(article.date)}")
     lines += [
