@@ -53,6 +53,15 @@ def html(body: str, *, head: str = "", charset: str = "utf-8") -> bytes:
     return document.encode(charset)
 
 
+def article_page(title: str, text: str, *, lang: str, head: str = "", charset: str) -> bytes:
+    """A right-to-left article: a heading and four paragraphs of ``text``."""
+    body = (
+        f'<article lang="{lang}" dir="rtl"><h1>{title}</h1>'
+        f"<p>{text}</p><p>{text} {text}</p><p>{text}</p></article>"
+    )
+    return html(body, head=head, charset=charset)
+
+
 class Site:
     """Pages by path; every request is recorded in ``requests``."""
 

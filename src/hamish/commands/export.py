@@ -12,6 +12,7 @@ already taken stops the command with nothing written.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from hamish.commands.common import (
     warn,
 )
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord
-from hamish.core.article import Article
+from hamish.core.article import Article, WebOrigin
 from hamish.core.export import unique_file_names
 from hamish.core.export.files import (
     EXTENSIONS,
@@ -57,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         "other; JSON: an array of one AnnotationCollection per article), to -o DIR as one file "
         "each. SOURCE_DATE_EPOCH, if set, is used as the export time.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to export")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH|URL", help="articles to export: files or web pages"
+    )
     parser.add_argument("--all", action="store_true", help="every article hamish knows")
     parser.add_argument(
         "--format", choices=("md", "json"), default="md", help="md (default) or json"
@@ -80,6 +83,9 @@ def stored_article(record: ArticleRecord) -> Article:
     article = Article.build(
         (), title=record.title, source=Path(record.path) if record.path else None, date=record.date
     )
+    if record.url:
+        web = WebOrigin(record.url, record.url, site=record.site)
+        article = dataclasses.replace(article, web=web)
     return article.known_as(record.text_hash or record.key)
 
 

@@ -15,19 +15,11 @@ from hamish.core.loaders.saved_page import read_sidecar, sidecar_path
 from hamish.core.web.fetch import FetchError
 from hamish.core.web.pages import fetch_page
 from hamish.core.web.saved import find_saved_page, save_page
-from tests.web_server import Page, Site, html
+from tests.web_server import Page, Site, article_page, html
 
 ARABIC = "تقول الدراسة إن القراءة اليومية تحسن الذاكرة وتزيد التركيز لدى الطلاب في المدارس."
 HEBREW = "המחקר מראה כי קריאה יומית משפרת את הזיכרון ומגבירה את הריכוז אצל תלמידים."
 PERSIAN = "پژوهش نشان می‌دهد که خواندن روزانه حافظه را بهتر می‌کند و تمرکز را می‌افزاید."
-
-
-def article_page(title: str, text: str, *, lang: str, head: str = "", charset: str) -> bytes:
-    body = (
-        f'<article lang="{lang}" dir="rtl"><h1>{title}</h1>'
-        f"<p>{text}</p><p>{text} {text}</p><p>{text}</p></article>"
-    )
-    return html(body, head=head, charset=charset)
 
 
 @pytest.mark.parametrize(
