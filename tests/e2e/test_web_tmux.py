@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 
 from hamish.core.layout import Layout, LayoutOptions
-from hamish.core.layout.text import char_width
 from hamish.core.web.pages import fetch_page
 from tests.e2e.conftest import HAMISH, Terminal
 from tests.e2e.test_reader_tmux import (
-    ARABIC_LETTER,
     HEIGHT,
     PRESENTATION_FORM,
     TEXT_WIDTH,
     WIDTH,
-    cell_slice,
-    drawn,
+    rtl_rows_checked,
 )
 from tests.web_server import Page, article_page, serving
 
@@ -39,13 +36,4 @@ def test_a_fetched_page_shows_the_engines_rows(
         terminal.start([*HAMISH, url], width=WIDTH, height=HEIGHT)
         screen = terminal.wait_for(lambda rows: any(PRESENTATION_FORM.search(r) for r in rows))
         layout = Layout(fetch_page(url).article, LayoutOptions(TEXT_WIDTH))
-    compared = 0
-    for row, shown in enumerate(screen[: min(layout.row_count, HEIGHT - 1)]):
-        line = layout.line(row)
-        text = cell_slice(shown, 1, 1 + TEXT_WIDTH).rstrip()
-        assert text == drawn(line).rstrip(), f"row {row} differs"
-        if line.rtl and line.glyphs:
-            compared += 1
-            assert not ARABIC_LETTER.search(text), f"row {row} has unshaped letters"
-            assert sum(map(char_width, text)) == TEXT_WIDTH, f"row {row} is not right-aligned"
-    assert compared >= 8
+    assert rtl_rows_checked(screen, layout) >= 8
