@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import socket
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+COMPRESSORS = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress}
 STALL_LIMIT = 30.0
 """A stalled answer waits for the site to close, at most this long (a safety net only)."""
 
@@ -29,8 +32,8 @@ class Page:
     content_type: str | None = "text/html; charset=utf-8"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
-    gzip: bool = False
-    """Send the body gzip-compressed (``Content-Encoding: gzip``)."""
+    encoding: str | None = None
+    """Send the body compressed: ``gzip``, ``deflate`` or ``br`` (``Content-Encoding``)."""
     chunked: bool = False
     """Send no ``Content-Length``: the body streams until the connection closes."""
     stall: bool = False
@@ -127,12 +130,12 @@ class Site:
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return
-        body = gzip.compress(page.body) if page.gzip else page.body
+        body = COMPRESSORS[page.encoding](page.body) if page.encoding else page.body
         handler.send_response(page.status)
         if page.content_type is not None:
             handler.send_header("Content-Type", page.content_type)
-        if page.gzip:
-            handler.send_header("Content-Encoding", "gzip")
+        if page.encoding:
+            handler.send_header("Content-Encoding", page.encoding)
         if page.etag is not None:
             handler.send_header("ETag", page.etag)
         for key, value in page.headers.items():

@@ -159,6 +159,10 @@ def test_an_unsaved_url_is_fetched_each_time_and_remembered_by_url(
     assert len(site.requests) > asked
     listed = hamish("list").out
     assert "read from the web, not saved" in listed
+    exported = hamish("export", "--all")
+    assert exported.code == 0
+    assert_one_error_line(exported.err, f"{site.url('/news/paris')}: read from the web, not saved")
+    assert f'\nsource: "{site.url("/news/paris")}"\n' in exported.out
 
 
 def test_exports_carry_the_url(hamish: Hamish, site: Site, page: str) -> None:

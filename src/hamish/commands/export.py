@@ -39,6 +39,7 @@ from hamish.core.export.files import (
     export_time,
     write_text_atomically,
 )
+from hamish.core.library import unsaved_problem
 from hamish.core.loaders import LoadError
 from hamish.core.session import article_path, open_article
 from hamish.core.store import Store
@@ -107,9 +108,9 @@ def _from_record(
     store: Store, record: ArticleRecord, export_format: ExportFormat, stamp: str
 ) -> Prepared:
     """One known article: from its file if it still holds this article, else from the store."""
-    where = record.path or record.title or record.key
+    where = record.path or record.url or record.title or record.key
     if record.path is None:
-        problem = "hamish does not know its file"
+        problem = unsaved_problem(record)
     else:
         try:
             article = read_article(Path(record.path))

@@ -171,14 +171,19 @@ def _resolved(path: Path) -> str:
         return os.path.abspath(path)
 
 
+def unsaved_problem(record: ArticleRecord) -> str:
+    """Why an article the store knows without a file cannot be opened from one."""
+    if record.url:
+        return "read from the web, not saved (`hamish add URL` keeps a copy)"
+    return "hamish does not know its file"
+
+
 def _from_record(
     record: ArticleRecord, path: Path | None, counts: dict[str, int], source: Source
 ) -> LibraryEntry:
     progress = min(1.0, max(0.0, record.position / record.length)) if record.length else 0.0
-    if path is None and record.url:
-        problem: str | None = "read from the web, not saved (`hamish add URL` keeps a copy)"
-    elif path is None:
-        problem = "hamish does not know its file"
+    if path is None:
+        problem: str | None = unsaved_problem(record)
     else:
         problem = _file_problem(path)
     return LibraryEntry(

@@ -55,8 +55,9 @@ def test_a_header_charset_is_read_as_the_whatwg_reads_it(site: Site) -> None:
     assert fetch(site.url("/unknown")).charset is None
 
 
-def test_gzip_bodies_are_decoded(site: Site) -> None:
-    site.pages["/z"] = Page("نص عربي".encode() * 100, gzip=True)
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+def test_compressed_bodies_are_decoded(site: Site, encoding: str) -> None:
+    site.pages["/z"] = Page("نص عربي".encode() * 100, encoding=encoding)
     assert fetch(site.url("/z")).body == "نص عربي".encode() * 100
 
 
@@ -169,7 +170,7 @@ def test_a_streamed_body_over_the_limit_is_cut_off(site: Site) -> None:
 
 def test_the_limit_counts_decompressed_bytes(site: Site) -> None:
     """A gzip bomb: 64 KB on the wire, 8 MB once inflated."""
-    site.pages["/bomb"] = Page(b"\0" * (8 * 1024 * 1024), gzip=True)
+    site.pages["/bomb"] = Page(b"\0" * (8 * 1024 * 1024), encoding="gzip")
     assert len(gzip.compress(b"\0" * (8 * 1024 * 1024))) < 64 * 1024
     small = FetchSettings(max_bytes=1024 * 1024)
     assert failure(site.url("/bomb"), small) == "too large (more than 1,048,576 bytes)"

@@ -57,7 +57,9 @@ def test_the_header_charset_outranks_the_pages_meta(site: Site) -> None:
 
 
 def test_a_gzip_page_reads_like_any_other(site: Site) -> None:
-    site.pages["/z"] = Page(article_page("عنوان", ARABIC, lang="ar", charset="utf-8"), gzip=True)
+    site.pages["/z"] = Page(
+        article_page("عنوان", ARABIC, lang="ar", charset="utf-8"), encoding="gzip"
+    )
     assert ARABIC in fetch_page(site.url("/z")).article.text
 
 
