@@ -19,9 +19,10 @@ from hamish import __version__
 from hamish.commands.common import CommandError, fail, open_store
 from hamish.core.config import BIDI_MODES, load_config
 from hamish.core.loaders import LoadError
-from hamish.core.loaders.progressive import load_progressively
+from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import config_path
 from hamish.core.store import StoreError
+from hamish.core.web.urls import is_web_url
 
 Command = Callable[[list[str]], int]
 
@@ -32,7 +33,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="Read and annotate articles in Arabic, Hebrew, Persian and English.",
         epilog="Commands: " + ", ".join(sorted(COMMANDS)) + " (hamish COMMAND --help).",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to open")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH|URL", help="articles to open: files or web pages"
+    )
     parser.add_argument(
         "--bidi",
         choices=BIDI_MODES,
@@ -51,12 +54,25 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _load(target: str) -> ArticleLoad:
+    """A file as the reader loads it; a URL fetched now (``LoadError`` either way)."""
+    if not is_web_url(target):
+        return load_progressively(Path(target))
+    from hamish.commands.common import CommandError, fetch_settings
+    from hamish.core.web.pages import fetch_page
+
+    try:
+        return ArticleLoad(fetch_page(target, settings=fetch_settings()).article)
+    except CommandError as failure:  # a bad $HAMISH_HTTP_TIMEOUT
+        raise LoadError(target, str(failure)) from None
+
+
 def open_reader(argv: list[str]) -> int:
     args = _reader_parser().parse_args(argv)
     articles = []
-    for path in args.paths:
+    for target in args.paths:
         try:
-            articles.append(load_progressively(path))
+            articles.append(_load(target))
         except LoadError as failure:
             return fail(str(failure))
 
@@ -104,6 +120,7 @@ COMMANDS: dict[str, Command] = {
     "annotate": _command("annotate"),
     "doctor": _command("doctor"),
     "export": _command("export"),
+    "feeds": _command("feeds"),
     "import": _command("importing"),
     "list": _command("reading", "run_list"),
     "notes": _command("reading", "run_notes"),

@@ -18,6 +18,7 @@ import pytest
 
 from hamish.cli import main
 from hamish.core.store import Store
+from tests.web_server import Site, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "articles" / "000_ba9713e08e0d77df.txt"
@@ -86,7 +87,7 @@ def hamish(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) 
     return run
 
 
-def annotate(hamish: Hamish, path: Path, quote: str, *options: str) -> str:
+def annotate(hamish: Hamish, path: str | Path, quote: str, *options: str) -> str:
     """Annotate and return the new id, failing the test if the command did not succeed."""
     result = hamish("annotate", path, "--quote", quote, *options)
     assert result.code == 0, result.err
@@ -123,3 +124,10 @@ def assert_one_error_line(stderr: str, *fragments: str) -> None:
 
 def no_raw_controls(texts: Sequence[str]) -> bool:
     return not any(RAW_CONTROLS.search(text) for text in texts)
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 (``tests.web_server``); no test touches the internet."""
+    with serving(monkeypatch) as running:
+        yield running

@@ -12,7 +12,7 @@ import pytest
 from hamish.core.export import parse_json, safe_file_name
 from hamish.core.export.readwise import COLUMNS
 from hamish.core.loaders import load_article
-from hamish.core.session import open_article
+from hamish.core.opening import open_article
 from hamish.core.store import Store
 from tests.cli.conftest import ROOT, Hamish, annotate, assert_one_error_line
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from hamish.commands.common import (
     EXIT_OK,
@@ -37,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The quote is matched exactly first, then ignoring harakat, alef and yeh spellings, "
         "tatweel and spacing.",
     )
-    parser.add_argument("path", type=Path, metavar="PATH", help="the article")
+    parser.add_argument("path", metavar="PATH|URL", help="the article: a file or a web page")
     parser.add_argument("--quote", required=True, metavar="TEXT", help="the passage to highlight")
     parser.add_argument(
         "--occurrence",

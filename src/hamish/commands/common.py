@@ -11,7 +11,9 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import Change
@@ -20,6 +22,10 @@ from hamish.core.loaders import load_article
 from hamish.core.opening import OpenedArticle, article_path, open_article
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
+from hamish.core.web.urls import is_web_url
+
+if TYPE_CHECKING:
+    from hamish.core.web.fetch import FetchSettings
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -58,10 +64,34 @@ def command_parser(
     )
 
 
-def read_article(path: Path) -> Article:
-    """The article at ``path`` with an absolute ``source``, so exports and the store say where
-    it is whatever the working directory. Raises ``LoadError`` naming ``path`` as typed."""
-    article = load_article(path)
+def fetch_settings() -> FetchSettings:
+    """How long and how much to fetch (``$HAMISH_HTTP_TIMEOUT``). httpx is imported only by
+    commands that do fetch."""
+    from hamish.core.web.fetch import FetchSettings
+
+    try:
+        return FetchSettings.from_environment()
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
+def read_article(target: str | Path) -> Article:
+    """The article at ``target`` with an absolute ``source``, so exports and the store say where
+    it is whatever the working directory. Raises ``LoadError`` naming ``target`` as typed.
+
+    A web URL (a ``str``) is the page saved with that URL in the library, if there is one, else
+    the page fetched now.
+    """
+    if isinstance(target, str) and is_web_url(target):
+        from hamish.core.web.saved import find_saved_page
+
+        saved = find_saved_page(paths.library_dir(), target)
+        if saved is None:
+            from hamish.core.web.pages import fetch_page
+
+            return fetch_page(target, settings=fetch_settings()).article
+        target = saved
+    article = load_article(Path(target))
     if article.source is not None and not article.source.is_absolute():
         article = dataclasses.replace(article, source=article.source.absolute())
     return article
@@ -128,7 +158,7 @@ def _not_saved(change: Change) -> None:
     """Drop a change that ``open_article`` could not save to a read-only store."""
 
 
-def known_record(store: Store, article: Article, shown_path: Path) -> ArticleRecord:
+def known_record(store: Store, article: Article, shown_path: str | Path) -> ArticleRecord:
     """The store's record of ``article`` (by text, else by path) without changing the store;
     ``CommandError`` if hamish has never seen it."""
     record = store.find_article(article.key, article_path(article))

@@ -34,7 +34,7 @@ from hamish.commands.common import (
     warn,
 )
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord
-from hamish.core.article import Article
+from hamish.core.article import Article, WebOrigin
 from hamish.core.config import load_config
 from hamish.core.export.common import article_identity
 from hamish.core.export.files import (
@@ -56,6 +56,7 @@ from hamish.core.export.targets import (
     plan_file,
 )
 from hamish.core.layout.text import display_text
+from hamish.core.library import unsaved_problem
 from hamish.core.loaders import LoadError
 from hamish.core.opening import article_path
 from hamish.core.store import Store
@@ -73,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         "DIR as one file each. A file hamish wrote is updated in place. SOURCE_DATE_EPOCH, if "
         "set, is used as the JSON export time.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to export")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH|URL", help="articles to export: files or web pages"
+    )
     parser.add_argument("--all", action="store_true", help="every article with annotations")
     parser.add_argument(
         "--include-empty", action="store_true", help="with --all: articles without annotations too"
@@ -107,6 +110,8 @@ def stored_article(record: ArticleRecord) -> Article:
     article = Article.build(
         (), title=record.title, source=Path(record.path) if record.path else None, date=record.date
     )
+    if record.url:
+        article = replace(article, web=WebOrigin(record.url, record.url, site=record.site))
     return replace(article, stored_key=record.text_hash or record.key)
 
 
@@ -136,9 +141,9 @@ class Exporter:
 
 def _from_record(store: Store, record: ArticleRecord, export: Exporter) -> PendingExport:
     """One known article: from its file if it still holds this article, else from the store."""
-    where = record.path or record.title or record.key
+    where = record.path or record.url or record.title or record.key
     if record.path is None:
-        problem = "hamish does not know its file"
+        problem = unsaved_problem(record)
     else:
         try:
             article = read_article(Path(record.path))

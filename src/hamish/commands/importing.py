@@ -29,6 +29,7 @@ from hamish.commands.common import (
     warn,
 )
 from hamish.commands.output import Display, add_order_options, clipped, plain
+from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import is_recovery
@@ -37,6 +38,7 @@ from hamish.core.export.web_annotation_import import parse_document
 from hamish.core.loaders import LoadError
 from hamish.core.opening import identify
 from hamish.core.store import Store
+from hamish.core.web.saved import find_saved_page
 
 QUOTE_SHOWN = 60
 
@@ -77,29 +79,48 @@ def imported_annotations(text: str, document: Any) -> tuple[list[ImportedAnnotat
 
 
 class _Candidates:
-    """Articles named by the import's paths that the store does not know yet: offered to the
-    matching, and saved to the store only if an annotation matched them."""
+    """Articles named by the import's paths, or saved pages with its URLs, that the store does
+    not know yet: offered to the matching, and saved to the store only if an annotation matched
+    them. An import never fetches: a page it names that is not saved stays unmatched."""
 
     def __init__(self, store: Store, annotations: Sequence[ImportedAnnotation]) -> None:
         self.articles: dict[str, Article] = {}
+        self._saved: dict[str, Path | None] = {}
         records = store.list_articles()
         known = {record.key for record in records} | {record.text_hash for record in records}
         for item in annotations:
             source = item.source
             claimed = {item.annotation.article_key, source.article_key, source.text_hash}
-            if source.path is None or claimed & known:
+            if claimed & known:
                 continue
-            try:
-                article = read_article(Path(source.path))
-            except LoadError:
-                continue
-            if article.key not in known:
-                self.articles.setdefault(article.key, article)
-                known.add(article.key)
+            places = [Path(source.path)] if source.path is not None else []
+            saved = self._saved_page(source.url) if source.url else None
+            places += [saved] if saved is not None else []
+            for place in places:
+                try:
+                    article = read_article(place)
+                except LoadError:
+                    continue
+                if article.key not in known:
+                    self.articles.setdefault(article.key, article)
+                    known.add(article.key)
+                break
+
+    def _saved_page(self, url: str) -> Path | None:
+        if url not in self._saved:
+            self._saved[url] = find_saved_page(paths.library_dir(), url)
+        return self._saved[url]
 
     def records(self) -> list[ArticleRecord]:
         return [
-            ArticleRecord(key, key, article.title, str(article.source), len(article.text))
+            ArticleRecord(
+                key,
+                key,
+                article.title,
+                str(article.source),
+                len(article.text),
+                url=article.web.url if article.web is not None else None,
+            )
             for key, article in self.articles.items()
         ]
 

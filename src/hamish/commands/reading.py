@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from hamish.commands.common import (
     EXIT_OK,
@@ -26,10 +25,12 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, clipped, percent, plain
 from hamish.core import paths
 from hamish.core.annotations.model import Anchored
+from hamish.core.export.common import article_source
 from hamish.core.library import LibraryEntry, library_entries
 
 ORPHANS_HEADING = "Orphaned: not found in the current text (shown as they were made)"
 INDENT = 4
+SITE_SHOWN = 40
 
 
 def build_list_parser() -> argparse.ArgumentParser:
@@ -60,9 +61,13 @@ def entry_lines(entry: LibraryEntry, display: Display) -> list[str]:
         last_read(entry.last_read),
         entry.source,
     ]
+    if entry.site:
+        facts.insert(0, display.inline(clipped(entry.site, SITE_SHOWN)))
     if entry.problem:
         facts.append(f"cannot open: {entry.problem}")
     lines = [display.inline(title) or plain("(untitled)"), "    " + " · ".join(facts)]
+    if entry.url is not None:
+        lines.append("    " + plain(entry.url))
     if entry.path is not None:
         lines.append("    " + plain(str(entry.path)))
     return lines
@@ -92,7 +97,7 @@ def build_notes_parser() -> argparse.ArgumentParser:
         "Show an article's annotations in document order: colour, position, quote, note and "
         "tags; orphans (passages no longer in the text) last.",
     )
-    parser.add_argument("path", type=Path, metavar="PATH", help="the article")
+    parser.add_argument("path", metavar="PATH|URL", help="the article: a file or a web page")
     add_order_options(parser)
     return parser
 
@@ -124,7 +129,7 @@ def run_notes(argv: list[str]) -> int:
     found = [placed for placed in opened.anchored if not placed.orphaned]
     orphans = [placed for placed in opened.anchored if placed.orphaned]
     print(display.inline(article.title) or "(untitled)")
-    print(plain(str(article.source or args.path)))
+    print(plain(article_source(article) or args.path))
     print(
         count(len(opened.anchored), "annotation")
         + (f", {len(orphans)} orphaned" if orphans else "")

@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 something matched, 1 nothing did, 2 an error.",
     )
     parser.add_argument("query", metavar="QUERY", help="the text to find")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="articles to search")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH|URL", help="articles to search: files or web pages"
+    )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument("--articles", action="store_true", help="search article text only")
     scope.add_argument(
@@ -104,7 +106,7 @@ class Printer:
 def _search_paths(args: argparse.Namespace, printer: Printer) -> bool:
     """The PATHs' text (or, with --notes, their annotations); True if a file failed."""
     failed = False
-    articles: list[tuple[Path, Article]] = []
+    articles: list[tuple[str, Article]] = []
     for path in args.paths:
         try:
             articles.append((path, read_article(path)))

@@ -65,6 +65,33 @@ class Block:
         return self.start + len(self.text)
 
 
+@dataclass(frozen=True, slots=True)
+class WebOrigin:
+    """Where an article from the web came from: what its exports and the library name it by.
+
+    ``url`` is the page's canonical URL when it declares one (it drops tracking parameters and
+    session ids, and it is what annotation tools such as Hypothesis group a page by), else the
+    URL the last redirect reached.
+    """
+
+    requested_url: str
+    final_url: str
+    canonical_url: str | None = None
+    site: str | None = None
+    author: str | None = None
+    fetched: str | None = None
+    """ISO 8601 UTC time the page was fetched."""
+
+    @property
+    def url(self) -> str:
+        return self.canonical_url or self.final_url
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Every URL the page is known by: a URL given for it matches any of these."""
+        return tuple(dict.fromkeys(u for u in (self.url, self.final_url, self.requested_url)))
+
+
 def content_key(text: str) -> str:
     """A stable identity for an article's content.
 
@@ -90,6 +117,8 @@ class Article:
     stored_key: str | None = None
     """Set only on an article rebuilt from the store without its text (its file is gone): the
     key its text had, which ``key`` then returns instead of the key of no text."""
+    web: WebOrigin | None = None
+    """Set for a page fetched from the web, or saved from it by ``hamish add URL``."""
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,8 +1,9 @@
 """The articles a reader can open, for the app's library screen and ``hamish list``.
 
 Three sources: the bundled samples, the user's library directory (where ``hamish add`` copies
-files) and every article the store remembers, wherever it is. A file appears once: matched to
-the store by its path, or, when the store lost track of it (moved or renamed), by its text.
+files and saves web pages, whose ``.meta.json`` descriptions are not articles) and every
+article the store remembers, wherever it is. A file appears once: matched to the store by its
+path, or, when the store lost track of it (moved or renamed), by its text.
 
 Listing must stay quick for hundreds of files, so it avoids loading articles: what the store
 knows (title, length, words, position) comes from the store, a file is checked with ``stat``,
@@ -24,6 +25,7 @@ from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.loaders import MAX_ARTICLE_BYTES, LoadError, load_article
 from hamish.core.loaders.progressive import load_progressively
+from hamish.core.loaders.saved_page import is_sidecar
 from hamish.core.store import Store
 
 Source = Literal["bundled", "library", "history"]
@@ -52,6 +54,9 @@ class LibraryEntry:
     problem: str | None
     """Why the file cannot be opened ("no such file", "binary file ..."), None if it can."""
     source: Source
+    site: str | None = None
+    """For a page from the web: the site's name (as the page gives it, else its host)."""
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class _Peek:
     date: str | None
     words: int
     problem: str | None
+    site: str | None = None
+    url: str | None = None
 
 
 FileVersion = tuple[str, int, int]
@@ -119,7 +126,16 @@ def _peek(path: Path) -> _Peek:
     words = head.word_count
     if loaded.rest is not None and found is not None:
         words = round(words * found[0].st_size / max(1, len(head.text.encode("utf-8"))))
-    return _remember(_peeked, version, _Peek(head.title or path.name, head.date, words, None))
+    web = head.web
+    peek = _Peek(
+        head.title or path.name,
+        head.date,
+        words,
+        None,
+        site=web.site if web else None,
+        url=web.url if web else None,
+    )
+    return _remember(_peeked, version, peek)
 
 
 def _text_key(path: Path) -> str | None:
@@ -145,7 +161,7 @@ def _files(folder: Path) -> Iterator[Path]:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if not entry.name.startswith(".") and not is_dir:
+        if not entry.name.startswith(".") and not is_dir and not is_sidecar(entry.name):
             yield Path(entry.path)
 
 
@@ -156,12 +172,19 @@ def _resolved(path: Path) -> str:
         return os.path.abspath(path)
 
 
+def unsaved_problem(record: ArticleRecord) -> str:
+    """Why an article the store knows without a file cannot be opened from one."""
+    if record.url:
+        return "read from the web, not saved (`hamish add URL` keeps a copy)"
+    return "hamish does not know its file"
+
+
 def _from_record(
     record: ArticleRecord, path: Path | None, counts: dict[str, int], source: Source
 ) -> LibraryEntry:
     progress = min(1.0, max(0.0, record.position / record.length)) if record.length else 0.0
     if path is None:
-        problem: str | None = "hamish does not know its file"
+        problem: str | None = unsaved_problem(record)
     else:
         problem = _file_problem(path)
     return LibraryEntry(
@@ -175,6 +198,8 @@ def _from_record(
         key=record.key,
         problem=problem,
         source=source,
+        site=record.site,
+        url=record.url,
     )
 
 
@@ -277,6 +302,8 @@ def _unknown(path: Path, peek: _Peek, source: Source) -> LibraryEntry:
         key=None,
         problem=peek.problem,
         source=source,
+        site=peek.site,
+        url=peek.url,
     )
 
 

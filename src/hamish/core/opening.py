@@ -42,6 +42,8 @@ def record_for(store: Store, article: Article, *, now: str | None = None) -> Art
     to date with the file as it is now; not saved."""
     stamp = now or utc_now()
     path = article_path(article)
+    url = article.web.url if article.web is not None else None
+    site = article.web.site if article.web is not None else None
     found = store.find_article(article.key, path)
     if found is None:
         record = ArticleRecord(
@@ -54,6 +56,8 @@ def record_for(store: Store, article: Article, *, now: str | None = None) -> Art
             date=article.date,
             added=stamp,
             last_opened=stamp,
+            url=url,
+            site=site,
         )
     else:
         record = replace(
@@ -65,6 +69,8 @@ def record_for(store: Store, article: Article, *, now: str | None = None) -> Art
             words=article.word_count,
             date=article.date or found.date,
             last_opened=stamp,
+            url=url or found.url,
+            site=site or found.site,
         )
     return record
 

@@ -21,8 +21,13 @@ def database_path() -> Path:
 
 
 def library_dir() -> Path:
-    """Where ``hamish add`` copies articles."""
+    """Where ``hamish add`` copies articles and saves web pages."""
     return data_dir() / "articles"
+
+
+def feeds_path() -> Path:
+    """The feeds ``hamish feeds`` follows, their items and read state."""
+    return data_dir() / "feeds.json"
 
 
 def config_path() -> Path:

@@ -212,6 +212,9 @@ class ArticleRecord:
     position: int = 0
     added: str = ""
     last_opened: str = ""
+    url: str | None = None
+    """For an article from the web: its URL (``WebOrigin.url``)."""
+    site: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_record(self) -> dict[str, Any]:
@@ -228,16 +231,20 @@ class ArticleRecord:
             added=self.added,
             last_opened=self.last_opened,
         )
+        # Written only when set, so records of files stay as they were.
+        record.update({k: v for k, v in (("url", self.url), ("site", self.site)) if v})
         return record
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> ArticleRecord:
         known = {
             "key", "text_hash", "title", "path", "length", "words", "date", "position", "added",
-            "last_opened",
+            "last_opened", "url", "site",
         }  # fmt: skip
         path = record.get("path")
         date = record.get("date")
+        url = record.get("url")
+        site = record.get("site")
         return cls(
             key=str(record["key"]),
             text_hash=str(record.get("text_hash", record["key"])),
@@ -249,6 +256,8 @@ class ArticleRecord:
             position=int(record.get("position", 0)),
             added=str(record.get("added", "")),
             last_opened=str(record.get("last_opened", "")),
+            url=None if url is None else str(url),
+            site=None if site is None else str(site),
             extra={k: v for k, v in record.items() if k not in known},
         )
 

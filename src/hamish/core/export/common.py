@@ -1,4 +1,4 @@
-"""What the Markdown and JSON exports agree on: order, identity and direction."""
+"""What the Markdown and JSON exports agree on: order, identity, source and direction."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def article_identity(article: Article, anchored: Sequence[Anchored]) -> str:
     """
     keys = {item.annotation.article_key for item in anchored if item.annotation.article_key}
     return keys.pop() if len(keys) == 1 else article.key
+
+
+def article_source(article: Article) -> str | None:
+    """Where the article is to be found: its URL for a page from the web (what anyone can
+    open, and what other annotation tools anchor by), else its file."""
+    if article.web is not None:
+        return article.web.url
+    return None if article.source is None else str(article.source)
 
 
 def direction(text: str) -> str | None:

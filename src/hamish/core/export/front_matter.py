@@ -23,7 +23,12 @@ from datetime import UTC, datetime
 
 from hamish.core.annotations.model import Anchored
 from hamish.core.article import Article
-from hamish.core.export.common import article_identity, document_order, orphan_order
+from hamish.core.export.common import (
+    article_identity,
+    article_source,
+    document_order,
+    orphan_order,
+)
 from hamish.core.export.markdown_text import tag_slug, yaml_string
 
 ARTICLE_KEY = "hamish_article"
@@ -60,8 +65,9 @@ def _times(anchored: Sequence[Anchored]) -> tuple[datetime, datetime] | None:
 def front_matter(article: Article, anchored: Sequence[Anchored]) -> list[str]:
     """The front matter's lines, ``---`` fences included."""
     lines = ["---", f"title: {yaml_string(article.title)}"]
-    if article.source is not None:
-        lines.append(f"source: {yaml_string(str(article.source))}")
+    source = article_source(article)
+    if source is not None:
+        lines.append(f"source: {yaml_string(source)}")
     if article.date:
         lines.append(f"published: {yaml_string(article.date)}")
     tags = all_tags(anchored)

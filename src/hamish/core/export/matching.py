@@ -6,7 +6,9 @@ surest evidence to the weakest, and stops at the first that names exactly one ar
 
 1. the article key the annotation carries (the store's identity, survives edits and moves);
 2. the text hash (the same text under another key, e.g. a second copy of the file);
-3. the quote with its context (``prefix + quote + suffix``), then the bare quote, found in the
+3. the web page's URL (an annotation from another tool names only that), narrowed by the
+   quote when the page was saved more than once;
+4. the quote with its context (``prefix + quote + suffix``), then the bare quote, found in the
    article's current text; several candidates are narrowed by title, and a tie stays unmatched:
    attaching a note to the wrong article is worse than asking the user.
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.export.web_annotation_import import ImportedAnnotation
+from hamish.core.web.urls import same_page
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,14 @@ def _match_article(
         found = _one(by_hash, source.title)
         if found is not None:
             return found
+    if source.url:
+        by_url = [r for r in articles if r.url is not None and same_page(r.url, source.url)]
+        if len(by_url) == 1:
+            return by_url[0]
+        if by_url:
+            found = _by_text(annotation, source.title, by_url, texts)
+            if found is not None:
+                return found
     return _by_text(annotation, source.title, articles, texts)
 
 

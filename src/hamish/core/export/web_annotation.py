@@ -6,8 +6,10 @@ Model §5), and it has room for what describes the article once — title, text 
 export time — which a list would have to repeat in every annotation or lose.
 
 Each annotation is complete on its own (it repeats ``@context`` and names its article in
-``target.source`` as ``urn:hamish:article:<key>``), so one can be copied out of the page and
-still be understood. hamish-only data sits in ``hamish:``-prefixed properties: with no ``hamish``
+``target.source``), so one can be copied out of the page and still be understood. The source
+is the page's URL for an article from the web, as for any tool that anchors by URL (Hypothesis
+does), with hamish's own ``urn:hamish:article:<key>`` beside it in ``hamish:article``; for a
+file it is that URN. hamish-only data sits in ``hamish:``-prefixed properties: with no ``hamish``
 prefix in the context, JSON-LD reads such a key as an absolute IRI, so it survives JSON-LD
 processing instead of being dropped as an unknown term.
 
@@ -75,8 +77,9 @@ def _textual_body(value: str, purpose: str) -> dict[str, Any]:
     return body
 
 
-def annotation_json(annotation: Annotation) -> dict[str, Any]:
-    """One annotation as a Web Annotation, with everything needed to rebuild it."""
+def annotation_json(annotation: Annotation, url: str | None = None) -> dict[str, Any]:
+    """One annotation as a Web Annotation, with everything needed to rebuild it; ``url`` is
+    its article's, for one from the web."""
     bodies = [_textual_body(annotation.note, "commenting")] if annotation.note else []
     bodies += [_textual_body(tag, "tagging") for tag in annotation.tags]
     record: dict[str, Any] = {
@@ -93,7 +96,8 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
         record["body"] = bodies
     record["target"] = {
         "type": "SpecificResource",
-        "source": article_iri(annotation.article_key),
+        "source": url or article_iri(annotation.article_key),
+        **({"hamish:article": article_iri(annotation.article_key)} if url else {}),
         "styleClass": annotation.color.value,
         "selector": [
             {
@@ -127,13 +131,16 @@ def _source_reference(source: Path | None) -> str | None:
 
 
 def _article_json(article: Article, key: str) -> dict[str, Any]:
-    return {
+    described = {
         "key": key,
         "title": article.title,
         "textHash": article.key,
         "source": _source_reference(article.source),
         "date": article.date,
     }
+    if article.web is not None:
+        described["url"] = article.web.url
+    return described
 
 
 def _layout(collection: dict[str, Any], page: dict[str, Any], items: list[dict[str, Any]]) -> str:
@@ -181,4 +188,6 @@ def export_json(article: Article, anchored: Sequence[Anchored], *, exported_at: 
         "hamish:article": _article_json(article, key),
     }
     page = {"id": collection_id + ":page:0", "type": "AnnotationPage", "startIndex": 0}
-    return _layout(collection, page, [annotation_json(annotation) for annotation in annotations])
+    url = article.web.url if article.web is not None else None
+    items = [annotation_json(annotation, url) for annotation in annotations]
+    return _layout(collection, page, items)

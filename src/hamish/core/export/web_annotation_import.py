@@ -18,6 +18,7 @@ from urllib.request import url2pathname
 
 from hamish.core.annotations.model import SCHEMA_VERSION, Annotation, Color, normalise_tags
 from hamish.core.export.web_annotation import ANNOTATION_URN, ARTICLE_URN, UUID_URN
+from hamish.core.web.urls import is_web_url
 
 MAX_PAGES = 10_000
 
@@ -40,6 +41,8 @@ class ImportSource:
     text_hash: str | None
     path: str | None
     date: str | None
+    url: str | None = None
+    """The web page the annotation was made on, if it names one."""
 
 
 @dataclass(frozen=True)
@@ -221,9 +224,8 @@ def _annotation(record: Any, article: ImportSource, warnings: list[str]) -> Impo
     start, end = _range(position, exact)
     note, tags = _bodies(record, warnings)
     iri = _optional_string(target, "source", "target source") or ""
-    key = _article_key(iri)
-    if key is None:
-        key = article.article_key
+    own = _optional_string(target, "hamish:article", "target hamish:article") or ""
+    key = _article_key(iri) or _article_key(own) or article.article_key
     text_hash = _optional_string(target, "hamish:textHash", "hamish:textHash")
     extra = record.get("hamish:extra", {})
     if not isinstance(extra, Mapping):
@@ -254,6 +256,7 @@ def _annotation(record: Any, article: ImportSource, warnings: list[str]) -> Impo
         text_hash=text_hash or article.text_hash,
         path=article.path,
         date=article.date,
+        url=iri if is_web_url(iri) else article.url,
     )
     return ImportedAnnotation(annotation, source)
 
@@ -278,6 +281,7 @@ def _collection_source(document: Any) -> ImportSource:
         text_hash=_optional_string(info, "textHash", "hamish:article textHash"),
         path=_local_path(_optional_string(info, "source", "hamish:article source")),
         date=_optional_string(info, "date", "hamish:article date"),
+        url=_optional_string(info, "url", "hamish:article url"),
     )
 
 

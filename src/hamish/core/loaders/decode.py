@@ -131,16 +131,26 @@ def looks_binary(text: str) -> bool:
     return stray > BINARY_CONTROL_SHARE * len(text)
 
 
-def decode_bytes(data: bytes, *, markup: bool = False, encoding: str | None = None) -> DecodedText:
+def decode_bytes(
+    data: bytes,
+    *,
+    markup: bool = False,
+    encoding: str | None = None,
+    transport_encoding: str | None = None,
+) -> DecodedText:
     """Decode an article file's bytes, or raise ``NotTextError``.
 
     ``markup`` says the bytes are HTML (its charset declaration counts, its tags do not);
     ``encoding`` imposes a label ``choose_encoding`` gave for a larger file these bytes begin.
-    The returned text has no byte-order mark and only ``\\n`` line endings; every other
-    character is kept exactly, with no Unicode normalisation.
+    ``transport_encoding`` is the charset the bytes came with (an HTTP header): it outranks
+    everything but a byte-order mark, as in browsers, and undecodable bytes still fall back to
+    detection. The returned text has no byte-order mark and only ``\\n`` line endings; every
+    other character is kept exactly, with no Unicode normalisation.
     """
-    label = encoding if encoding is not None else choose_encoding(data, markup=markup)
     mark = _byte_order_mark(data)
+    if encoding is None and transport_encoding is not None and mark is None:
+        encoding = transport_encoding
+    label = encoding if encoding is not None else choose_encoding(data, markup=markup)
     body = data[len(mark[0]) :] if mark is not None and mark[1] == label else data
     try:
         decoded = DecodedText(body.decode(label.removesuffix("-sig")), label)

@@ -26,13 +26,13 @@ def one_line(text: str) -> str:
 
 
 class LoadError(Exception):
-    """A file that cannot be shown as an article.
+    """A file (or a web page: ``path`` is then its URL) that cannot be shown as an article.
 
     ``str(err)`` is always one line, ``<path>: <reason>``, because the CLI prints it and the UI
     shows it in a one-line notification.
     """
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str) -> None:
         self.path = path
         self.reason = reason
         super().__init__(f"{one_line(str(path))}: {one_line(reason)}")

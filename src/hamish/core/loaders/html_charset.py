@@ -1,6 +1,7 @@
 """What an HTML file says about its own encoding, and the bytes a detector should look at.
 
-A page's ``<meta charset>`` (or the ``http-equiv`` Content-Type form, or an XML declaration) is
+``charset_label`` reads a label from anywhere (an HTTP ``Content-Type`` header too). A page's
+``<meta charset>`` (or the ``http-equiv`` Content-Type form, or an XML declaration) is
 read from its first ``PRESCAN_BYTES``, as browsers do. Labels follow the WHATWG Encoding
 Standard where it differs from Python: ``iso-8859-1`` and ``us-ascii`` mean Windows-1252, and a
 ``utf-16`` declaration inside an ASCII-compatible file can only be a mistake.
@@ -41,18 +42,24 @@ _WIDE = ("utf-16", "utf-32")
 _RAW_TEXT_ELEMENTS = (b"script", b"style", b"noscript", b"template")
 
 
+def charset_label(label: str) -> str | None:
+    """A charset label as the WHATWG reads it, or None if Python has no codec for it."""
+    label = label.strip().strip("\"'").lower()
+    label = _WHATWG_LABELS.get(label, label)
+    try:
+        codecs.lookup(label)
+    except LookupError:
+        return None
+    return label
+
+
 def declared_charset(data: bytes) -> str | None:
     """The codec the page declares in its first bytes, if Python knows it and it could apply."""
     match = _DECLARATION.search(data[:PRESCAN_BYTES])
     if match is None:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
-    label = _WHATWG_LABELS.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    if name.startswith(_WIDE):
+    label = charset_label((match.group(1) or match.group(2)).decode("ascii"))
+    if label is None or codecs.lookup(label).name.startswith(_WIDE):
         return None  # declared inside bytes that are readable as ASCII: not really UTF-16/32
     return label
 

@@ -1,4 +1,5 @@
-"""A page's title and publication date as the page itself states them.
+"""A page's title, publication date, site, author and canonical URL as the page itself states
+them.
 
 The title is ``og:title`` before ``<title>``: the Open Graph title is the headline alone, while
 ``<title>`` usually carries the site's name too ("Headline | Daily Paper"). The date is the one
@@ -34,6 +35,28 @@ DATE_META = (
 )
 MAX_DATE_CHARS = 64
 """Longer "dates" are not dates (a description mislabelled as one)."""
+SITE_META = ("og:site_name", "application-name")
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+)
+MAX_NAME_CHARS = 200
+"""Longer "names" are something else (a description, a list of every contributor)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What a page says about itself, beyond its text: for saving a page from the web."""
+
+    canonical: str | None
+    """``<link rel="canonical">`` as written (possibly relative)."""
+    site: str | None
+    author: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +133,23 @@ def common_ancestor(elements: Iterable[Any]) -> Any | None:
             depth += 1
         common = common[:depth]
     return common[-1] if common else None
+
+
+def _name(value: str | None) -> str | None:
+    """A site or author name; a URL (``article:author`` often is a profile link) is not one."""
+    if not value or len(value) > MAX_NAME_CHARS or value.startswith(("http:", "https:", "//")):
+        return None
+    return value
+
+
+def page_facts(root: Any) -> PageFacts:
+    meta = _meta(root)
+    canonical = None
+    for link in root.iter("link"):
+        relations = (link.get("rel") or "").lower().split()
+        if "canonical" in relations and (link.get("href") or "").strip():
+            canonical = (link.get("href") or "").strip()
+            break
+    site = next((_name(meta.get(key)) for key in SITE_META if _name(meta.get(key))), None)
+    author = next((_name(meta.get(key)) for key in AUTHOR_META if _name(meta.get(key))), None)
+    return PageFacts(canonical, site, author)

@@ -90,6 +90,15 @@ class AtomicJSONStorage(Storage):
         self._seen_handle: int | None = None
         self._temp_files_cleaned = False
 
+    @classmethod
+    def in_directory(cls, path: Path) -> AtomicJSONStorage:
+        """The storage for ``path``, its directory created; ``StoreWriteError`` if it cannot be."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreWriteError(path, error, replaced=False) from error
+        return cls(path)
+
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> Tables:

@@ -26,10 +26,12 @@ FSI, PDI = "\u2068", "\u2069"
 
 
 def entry_detail(entry: LibraryEntry) -> str:
-    """The line under a title, left to right, with the date isolated (UAX #9 FSI…PDI)."""
+    """The line under a title, left to right, with the site and date isolated (UAX #9
+    FSI…PDI)."""
     if entry.problem:
         return f"cannot open: {entry.problem} · {FSI}{entry.path}{PDI}"
-    parts = [f"{FSI}{entry.date}{PDI}" if entry.date else "", f"{entry.words:,} words"]
+    parts = [f"{FSI}{entry.site}{PDI}" if entry.site else ""]
+    parts += [f"{FSI}{entry.date}{PDI}" if entry.date else "", f"{entry.words:,} words"]
     if entry.annotations:
         parts.append(f"{entry.annotations} annotation{'s' if entry.annotations != 1 else ''}")
     if entry.progress > 0:
