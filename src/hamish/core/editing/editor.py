@@ -26,7 +26,8 @@ class Editor:
     """Text being edited at a width, with its caret, selection and history.
 
     ``single_line`` (an input field): one row that never wraps, and line breaks typed or pasted
-    become spaces.
+    become spaces. ``default_level`` is the direction of a paragraph with no strong character
+    yet (1: an empty note about an Arabic passage starts at the right).
     """
 
     def __init__(
@@ -38,10 +39,11 @@ class Editor:
         shaping: bool = True,
         reorder: bool = True,
         measure: Measure = char_width,
+        default_level: int = 0,
     ) -> None:
         self.single_line = single_line
         self.view = EditorView(width, wrap=not single_line, shaping=shaping, reorder=reorder,
-                               measure=measure)  # fmt: skip
+                               measure=measure, default_level=default_level)  # fmt: skip
         self.history = EditHistory()
         self.goal: int | None = None
         """The column ↑ and ↓ aim for, kept across rows too short to reach it."""

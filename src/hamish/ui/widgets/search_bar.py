@@ -1,4 +1,7 @@
-"""The search line under a reader: type, Enter searches, the count of matches shows beside it."""
+"""The search line under a reader: one row; type, Enter searches, the count shows beside it.
+
+The query is a ``BidiInput``, so an Arabic or Hebrew query reads right while it is typed.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from hamish.ui.widgets.safe_inputs import SafeInput
+from hamish.ui.widgets.bidi_input import BidiInput
 
 
 class SearchBar(Horizontal):
@@ -18,7 +21,7 @@ class SearchBar(Horizontal):
     SearchBar { height: 1; display: none; background: $panel; }
     SearchBar.-open { display: block; height: 1; }
     SearchBar > Static { width: auto; padding: 0 1; color: $text-muted; }
-    SearchBar > SafeInput { width: 1fr; height: 1; border: none; padding: 0; }
+    SearchBar > BidiInput { width: 1fr; height: 1; background: $panel; }
     """
     BINDINGS: list[BindingType] = [
         Binding("escape", "close", "Close search", show=False, id="search.close"),
@@ -48,12 +51,12 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt")
-        yield SafeInput(placeholder="search (harakat, hamza forms and digits fold together)")
+        yield BidiInput(placeholder="search (harakat, hamza forms and digits fold together)")
         yield Static("", id="search-count")
 
     def open(self) -> None:
         self.add_class("-open")
-        self.query_one(Input).focus()
+        self.query_one(BidiInput).focus()
 
     @property
     def is_open(self) -> bool:
@@ -63,20 +66,20 @@ class SearchBar(Horizontal):
         label = "no matches" if total == 0 else f"{(current or 0) + 1}/{total}"
         self.query_one("#search-count", Static).update(label)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_bidi_input_submitted(self, event: BidiInput.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted(self, event.value, self.fold_teh_marbuta))
+        self.post_message(self.Submitted(self, event.text, self.fold_teh_marbuta))
 
     def action_toggle_teh_marbuta(self) -> None:
         self.fold_teh_marbuta = not self.fold_teh_marbuta
         prompt = "/ ة=ه" if self.fold_teh_marbuta else "/"
         self.query_one("#search-prompt", Static).update(prompt)
-        query = self.query_one(Input).value
+        query = self.query_one(BidiInput).text
         if query.strip():
             self.post_message(self.Submitted(self, query, self.fold_teh_marbuta))
 
     def action_close(self) -> None:
         self.remove_class("-open")
-        self.query_one(Input).value = ""
+        self.query_one(BidiInput).text = ""
         self.query_one("#search-count", Static).update("")
         self.post_message(self.Closed(self))
