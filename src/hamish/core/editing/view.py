@@ -19,7 +19,7 @@ the view, and right-to-left rows are drawn one cell further right.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -35,9 +35,9 @@ _CACHE_SIZE = 512
 
 
 class _Paragraph:
-    """One paragraph laid out at one width; caret stops are its cluster starts and its end."""
+    """One paragraph laid out at one width."""
 
-    __slots__ = ("layout", "lead", "level", "rows", "stops", "text")
+    __slots__ = ("layout", "lead", "level", "rows", "text")
 
     def __init__(self, text: str, level: int, options: LayoutOptions) -> None:
         self.text = text
@@ -46,8 +46,20 @@ class _Paragraph:
         self.layout = Layout(Article.build([spec], title=""), options)
         self.rows = self.layout.row_count
         self.lead = leading_marks(text)
-        shaped = get_shaper(options.shaping, options.measure).shape(display_text(text))
-        self.stops = tuple(sorted({max(start, self.lead) for start in shaped.starts}))
+
+    def cluster(self, local: int) -> tuple[int, int] | None:
+        """The cluster holding ``local``, read from the glyph that draws it (None at the end).
+
+        Offsets before the paragraph's leading direction marks count as the marks' own end: the
+        caret never stands before them.
+        """
+        local = max(local, self.lead)
+        if local >= len(self.text):
+            return None
+        glyph = self.layout.line(self.layout.row_of(local)).glyph_of(local)
+        if glyph is None:
+            return None
+        return max(glyph.start, self.lead), glyph.end
 
 
 @dataclass(frozen=True)
@@ -212,25 +224,24 @@ class EditorView:
         return [paragraph.text for paragraph in self._paragraphs]
 
     def snap(self, offset: int, *, forward: bool) -> int:
-        """``offset`` if the caret may stand there, else the nearest stop after or before it."""
+        """``offset`` if the caret may stand there (a cluster boundary), else the boundary after
+        or before it."""
         offset = min(max(offset, 0), len(self.text))
         number = self.paragraph_at(offset)
         start = self._starts[number]
-        stops = self._paragraphs[number].stops
-        index = bisect_left(stops, offset - start)
-        if index < len(stops) and stops[index] == offset - start:
-            return offset
-        if forward or index == 0:
-            return start + stops[min(index, len(stops) - 1)]
-        return start + stops[index - 1]
+        paragraph = self._paragraphs[number]
+        local = max(offset - start, paragraph.lead)
+        cluster = paragraph.cluster(local)
+        if cluster is None or local == cluster[0]:
+            return start + local
+        return start + (cluster[1] if forward else cluster[0])
 
     def next_stop(self, offset: int) -> int:
-        """The stop after ``offset`` inside its paragraph (the end of the next cluster)."""
+        """The end of the cluster after ``offset`` (``offset`` itself at a paragraph's end)."""
         number = self.paragraph_at(offset)
         start = self._starts[number]
-        stops = self._paragraphs[number].stops
-        index = bisect_right(stops, offset - start)
-        return start + stops[index] if index < len(stops) else offset
+        cluster = self._paragraphs[number].cluster(offset - start)
+        return offset if cluster is None else start + cluster[1]
 
     # -- glyphs beside an offset ------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import get_character_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -27,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from hamish.core.editing import Editor, Row
-from hamish.core.layout import Glyph
+from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout.snippet import layout_text
 from hamish.ui.render import line_strip
 
@@ -110,8 +109,9 @@ class BidiEditor(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._rtl = rtl
         self.editor = self._new_editor(text)
-        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
-        self._version = 0
+        self._strips: LRUCache[tuple[object, ...], tuple[VisualLine, Strip]] = LRUCache(256)
+        self._styles: dict[str, Style] = {}
+        self._place = self.editor.view.place(self.editor.caret)
         self._selecting = False
         self.set_reactive(BidiEditor.placeholder, placeholder)
 
@@ -124,6 +124,7 @@ class BidiEditor(ScrollView, can_focus=True):
         shaping, reorder = getattr(self.app, "shaping", True), getattr(self.app, "reorder", True)
         if (shaping, reorder) != (self.editor.view.shaping, self.editor.view.reorder):
             self.editor = self._new_editor(self.editor.text, shaping=shaping, reorder=reorder)
+            self._place = self.editor.view.place(self.editor.caret)
 
     # -- the text -------------------------------------------------------------------------
 
@@ -147,9 +148,9 @@ class BidiEditor(ScrollView, can_focus=True):
 
     def _edited(self, *, changed: bool) -> None:
         if changed:
-            self._version += 1
             self.post_message(self.Changed(self, self.editor.text))
         self._update_virtual_size()
+        self._place = self.editor.view.place(self.editor.caret)
         self._show_caret()
         self.refresh()
 
@@ -161,7 +162,6 @@ class BidiEditor(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.editor.resize(self._text_width)
-        self._version += 1
         self._edited(changed=False)
 
     def _update_virtual_size(self) -> None:
@@ -169,7 +169,7 @@ class BidiEditor(ScrollView, can_focus=True):
         self.virtual_size = Size(view.canvas_width, view.row_count)
 
     def _show_caret(self) -> None:
-        place = self.editor.view.place(self.editor.caret)
+        place = self._place
         self.scroll_to_region(Region(place.col, place.row, 1, 1), animate=False, force=True,
                               immediate=True)  # fmt: skip
         if self.has_focus:
@@ -191,10 +191,18 @@ class BidiEditor(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._strips.clear()
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """A component class's style, or the widget's own for ``""``; cached until CSS changes."""
+        style = self._styles.get(name)
+        if style is None:
+            style = (
+                self.rich_style if not name else self.get_component_rich_style(name, partial=True)
+            )
+            self._styles[name] = style
+        return style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
@@ -202,9 +210,9 @@ class BidiEditor(ScrollView, can_focus=True):
         index = scroll_y + y
         view = self.editor.view
         if index >= view.row_count:
-            return Strip.blank(width, self.rich_style)
-        place = view.place(self.editor.caret) if self.has_focus else None
-        caret = place.col if place is not None and place.row == index else None
+            return Strip.blank(width, self._style(""))
+        place = self._place
+        caret = place.col if self.has_focus and place.row == index else None
         selection = self.editor.selection
         row = view.row(index)
         chosen = (
@@ -212,14 +220,25 @@ class BidiEditor(ScrollView, can_focus=True):
             if selection.start < row.start + row.line.end and selection.end > row.start
             else None
         )
-        key = (index, self._version, caret, chosen, self.placeholder)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._strips[key] = self._build(row, caret, chosen)
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        # Keyed by the line object: rows of paragraphs a keystroke did not touch are the same
+        # objects (the core keeps their layouts), so only the touched paragraph is drawn again.
+        # The cache holds the line too, so its id cannot be reused while the entry lives.
+        empty = not self.editor.text and self.placeholder
+        key = (
+            id(row.line),
+            row.shift,
+            view.canvas_width,
+            caret,
+            chosen,
+            empty and self.placeholder,
+        )
+        cached = self._strips.get(key)
+        if cached is None or cached[0] is not row.line:
+            cached = self._strips[key] = (row.line, self._build(row, caret, chosen))
+        return cached[1].crop_extend(scroll_x, scroll_x + width, self._style(""))
 
     def _build(self, row: Row, caret: int | None, chosen: tuple[int, int] | None) -> Strip:
-        base = self.rich_style
+        base = self._style("")
         canvas = self.editor.view.canvas_width
         caret_style = self._style("bidi-editor--caret")
         if not self.editor.text and self.placeholder:
@@ -331,8 +350,8 @@ class BidiEditor(ScrollView, can_focus=True):
 
 
 def _paint_cell(strip: Strip, col: int, style: Style) -> Strip:
-    """``strip`` with cell ``col`` (padding, where the caret waits) drawn in ``style``."""
+    """``strip`` with cell ``col`` (where the caret waits) drawn in ``style`` too."""
     if col >= strip.cell_length:
         return strip
-    left, _, right = strip.divide([col, col + 1, strip.cell_length])
-    return Strip.join([left, Strip([Segment(" ", style)], 1), right])
+    left, cell, right = strip.divide([col, col + 1, strip.cell_length])
+    return Strip.join([left, cell.apply_style(style), right])
