@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -76,7 +77,8 @@ class TagsDialog(ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.query_one(BidiInput).focus()
 
-    def on_bidi_input_submitted(self, event: BidiInput.Submitted) -> None:
+    @on(BidiInput.Submitted, "#tags")
+    def _save(self, event: BidiInput.Submitted) -> None:
         self.dismiss([tag.strip() for tag in event.text.replace("،", ",").split(",")])
 
     def action_cancel(self) -> None:

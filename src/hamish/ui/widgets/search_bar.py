@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -66,7 +67,8 @@ class SearchBar(Horizontal):
         label = "no matches" if total == 0 else f"{(current or 0) + 1}/{total}"
         self.query_one("#search-count", Static).update(label)
 
-    def on_bidi_input_submitted(self, event: BidiInput.Submitted) -> None:
+    @on(BidiInput.Submitted)
+    def _search(self, event: BidiInput.Submitted) -> None:
         event.stop()
         self.post_message(self.Submitted(self, event.text, self.fold_teh_marbuta))
 
