@@ -18,7 +18,9 @@ from hamish.ui.widgets.search_bar import SearchBar
 from tests.ui.conftest import make_app, sample, screen_lines
 
 NOTE = "ملاحظة عن Paris في 2026 (مهمة)"
-LONG = "\n".join([NOTE, "A second paragraph, in English, long enough to wrap twice at least.", "שלום"])
+LONG = "\n".join(
+    [NOTE, "A second paragraph, in English, long enough to wrap twice at least.", "שלום"]
+)
 
 
 class Fields(App[None]):
