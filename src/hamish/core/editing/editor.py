@@ -87,8 +87,6 @@ class Editor:
         """Type (or paste, ``typed`` False) ``text`` in place of the selection."""
         text = self._clean(text)
         kind = EditKind.TYPING if typed and len(text) == 1 and text != "\n" else EditKind.OTHER
-        if not self.selection.is_empty:
-            kind = EditKind.OTHER if kind is not EditKind.TYPING else kind
         self._replace(self.selection.start, self.selection.end, text, kind)
 
     def backspace(self) -> None:

@@ -11,7 +11,7 @@ right-to-left one). Where two runs of different direction meet, one offset has t
 caret's level picks the gap of the glyph with that level. A terminal cannot draw a thin bar, so
 the caret is drawn on the cell beside its gap on the side the line grows when a character is
 typed: right of the gap in a left-to-right paragraph, left of it in a right-to-left one. That
-cell is exactly where the next character typed will appear.
+cell is where the next character typed appears, when it continues the caret's run.
 
 Each row keeps one column free for the caret at its end: text is wrapped one cell narrower than
 the view, and right-to-left rows are drawn one cell further right.
@@ -31,7 +31,8 @@ from hamish.core.layout.engine import MIN_WIDTH
 from hamish.core.layout.shaping import get_shaper
 from hamish.core.layout.text import Measure, char_width, display_text
 
-_CACHE_SIZE = 512
+_SPARE_LAYOUTS = 32
+"""Layouts kept beyond the text's own paragraphs: an undo or a retyped word finds them again."""
 
 
 class _Paragraph:
@@ -166,6 +167,8 @@ class EditorView:
             offset += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
             rows += paragraph.rows
         self.row_count = rows
+        while len(self._cache) > len(self._paragraphs) + _SPARE_LAYOUTS:
+            self._cache.popitem(last=False)  # the least recently used: never one shown now
 
     def _paragraph(self, text: str, level: int) -> _Paragraph:
         key = (text, level)
@@ -179,8 +182,6 @@ class EditorView:
                 width, shaping=self.shaping, reorder=self.reorder, measure=self.measure
             )
             paragraph = self._cache[key] = _Paragraph(text, level, options)
-            while len(self._cache) > max(_CACHE_SIZE, 2 * len(self._paragraphs)):
-                self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(key)
         return paragraph
