@@ -99,6 +99,14 @@ async def test_placeholder_then_the_input_scrolls_to_keep_the_caret_in_view() ->
         line.focus()
         await pilot.pause()
         assert drawn(line)[0].strip() == "search"
+        await pilot.press(*"שלום (world) 42")
+        await pilot.pause()
+        assert drawn(line) == expected(line.text, line.scrollable_content_region.width)
+        # "42" ends the right-to-left line, at its left end: ← crosses it, then stays there.
+        await pilot.press("shift+left", "shift+left", "shift+left")
+        assert line.editor.selected_text == "42"
+        await pilot.press("ctrl+a", "backspace")
+        assert line.text == ""
         query = "مدينة دمشق القديمة وأسواقها وبيوتها"
         await pilot.press(*query)
         await pilot.pause()
