@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from hamish.core.loaders import load_article
 from hamish.core.search import fold
 from hamish.core.store import Store
 from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.widgets.annotations_pane import AnnotationsPane
+from hamish.ui.widgets.bidi_input import BidiInput
 from hamish.ui.widgets.search_bar import SearchBar
 from tests.ui.conftest import ROOT, make_app, sample
 
@@ -24,7 +23,7 @@ async def test_slash_finds_words_typed_without_diacritics(store: Store) -> None:
         await pane.annotating.ready.wait()
         await pilot.press("slash")
         bar = pane.query_one(SearchBar)
-        assert bar.is_open and bar.query_one(Input).has_focus
+        assert bar.is_open and bar.query_one(BidiInput).has_focus
         assert bar.region.height == 1 and pane.view.region.height == 32 - 2  # footer, bar
         await pilot.press(*"الصبر", "enter")
         await app.workers.wait_for_complete()

@@ -30,7 +30,8 @@ def line_strip(
     paint: GlyphPaint | None = None,
 ) -> Strip:
     """A strip exactly ``width`` cells wide: padding, decorations and glyphs where the engine put
-    them."""
+    them. Neighbouring cells in one style become one segment (an editor redraws every row of a
+    paragraph at each keystroke, so this is on the typing path)."""
     cells: list[tuple[int, int, str, Style]] = [
         (
             glyph.col,
@@ -40,21 +41,35 @@ def line_strip(
         )
         for glyph in line.glyphs
     ]
-    deco_style = decoration or text
-    cells.extend((item.col, 1, item.text, deco_style) for item in line.decorations)
-    cells.sort(key=lambda cell: cell[0])
+    if line.decorations:
+        deco_style = decoration or text
+        cells.extend((item.col, 1, item.text, deco_style) for item in line.decorations)
+        cells.sort(key=lambda cell: cell[0])
     segments: list[Segment] = []
+    run: list[str] = []
+    run_style = base
     col = 0
+
+    def add(content: str, style: Style) -> None:
+        nonlocal run_style
+        if style is not run_style and run:
+            segments.append(Segment("".join(run), run_style))
+            run.clear()
+        run_style = style
+        run.append(content)
+
     for start, cell_width, content, style in cells:
         if start < col or start + cell_width > width:
             continue
         if start > col:
-            segments.append(Segment(" " * (start - col), base))
-        segments.append(Segment(content, style))
+            add(" " * (start - col), base)
+        add(content, style)
         col = start + cell_width
     if col < width:
-        segments.append(Segment(" " * (width - col), base))
-    return Strip(Segment.simplify(segments), width)
+        add(" " * (width - col), base)
+    if run:
+        segments.append(Segment("".join(run), run_style))
+    return Strip(segments, width)
 
 
 def line_text(line: VisualLine, style: Style | str = "") -> Text:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
-from hamish.ui.render import bidi_text
-from hamish.ui.widgets.safe_inputs import SafeInput
+from hamish.ui.widgets.bidi_input import BidiInput
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -55,9 +55,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class TagsDialog(ModalScreen[list[str] | None]):
-    """Tags as a comma-separated line; shown back through the engine as they are typed."""
+    """Tags as a comma-separated line, typed in a ``BidiInput`` (Arabic tags read right)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TagsDialog")
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagsDialog") + "TagsDialog BidiInput { margin: 1 0; }"
     BINDINGS: list[BindingType] = [
         Binding("escape", "cancel", "Cancel", id="tags.cancel"),
     ]
@@ -69,26 +69,17 @@ class TagsDialog(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Tags", classes="dialog-title")
-            yield SafeInput(", ".join(self.tags), placeholder="tag, another tag", id="tags")
-            yield Static(id="tags-preview")
+            yield BidiInput(", ".join(self.tags), placeholder="tag, another tag", id="tags")
             yield Static(
                 "Enter saves, Escape cancels; separate tags with commas.", classes="dialog-hint"
             )
 
     def on_mount(self) -> None:
-        self._preview(", ".join(self.tags))
+        self.query_one(BidiInput).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._preview(event.value)
-
-    def _preview(self, value: str) -> None:
-        tags = [tag.strip() for tag in value.replace("،", ",").split(",") if tag.strip()]
-        width = max(10, self.query_one("#tags-preview").size.width or 60)
-        text = bidi_text("  ".join(f"#{tag}" for tag in tags), width, max_lines=3)
-        self.query_one("#tags-preview", Static).update(text)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss([tag.strip() for tag in event.value.replace("،", ",").split(",")])
+    @on(BidiInput.Submitted, "#tags")
+    def _save(self, event: BidiInput.Submitted) -> None:
+        self.dismiss([tag.strip() for tag in event.text.replace("،", ",").split(",")])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,21 +1,22 @@
-"""The note editor: multi-line, with a live preview drawn by the layout engine.
+"""The note editor: a ``BidiTextArea`` under the quote, so a note reads right as it is typed.
 
-Textual's TextArea knows nothing of bidi, so an Arabic or Hebrew note reads backwards inside it;
-the preview under it is the same engine that draws the article, shaped and right-to-left as it
-is typed. ctrl+s saves; escape cancels, asking first when text would be lost.
+An Arabic, Hebrew or Persian note is right-aligned, shaped and in visual order at every
+keystroke; an empty note about a right-to-left passage starts at the right. ctrl+s saves;
+escape cancels, asking first when text would be lost.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
+from hamish.core.bidi import paragraph_base_level
 from hamish.ui.render import bidi_text
 from hamish.ui.screens.dialogs import ConfirmDialog
-from hamish.ui.widgets.safe_inputs import SafeTextArea
+from hamish.ui.widgets.bidi_text_area import BidiTextArea
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -27,8 +28,7 @@ class NoteEditor(ModalScreen[str | None]):
     }
     NoteEditor .dialog-title { text-style: bold; color: $accent; }
     NoteEditor #note-quote { color: $text-muted; max-height: 4; }
-    NoteEditor SafeTextArea { height: 8; }
-    NoteEditor #note-preview-box { height: auto; max-height: 10; border-top: dashed $primary; }
+    NoteEditor BidiTextArea { height: 12; }
     NoteEditor .dialog-hint { color: $text-muted; }
     """
     BINDINGS: list[BindingType] = [
@@ -46,31 +46,23 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical():
             yield Static(self.heading, classes="dialog-title")
             yield Static(id="note-quote")
-            yield SafeTextArea(self.original, id="note-input", soft_wrap=True)
-            with VerticalScroll(id="note-preview-box"):
-                yield Static(id="note-preview")
-            yield Static("ctrl+s saves · escape cancels", classes="dialog-hint")
+            yield BidiTextArea(self.original, id="note-input", placeholder="Your note",
+                               rtl=paragraph_base_level(self.quote) == 1)  # fmt: skip
+            yield Static(
+                "ctrl+s saves · escape cancels · ctrl+r flips a line's direction",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
-        width = self._width()
+        width = max(20, min(86, self.app.size.width - 8))
         self.query_one("#note-quote", Static).update(
             bidi_text(" ".join(self.quote.split()), width, max_lines=3, style="italic")
         )
-        self._preview(self.original)
-        self.query_one(TextArea).focus()
-
-    def _width(self) -> int:
-        return max(20, min(86, self.app.size.width - 8))
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._preview(event.text_area.text)
-
-    def _preview(self, text: str) -> None:
-        self.query_one("#note-preview", Static).update(bidi_text(text, self._width()))
+        self.query_one(BidiTextArea).focus()
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        return self.query_one(BidiTextArea).text
 
     def action_save(self) -> None:
         self.dismiss(self.text)

@@ -1,6 +1,7 @@
-"""The search line under a reader: type, Enter searches, the count of matches shows beside it.
+"""The search line under a reader: one row; type, Enter searches, the count shows beside it.
 
-The line owns one search: it finds the query in the article's text off the UI thread (core's
+The query is a ``BidiInput``, so an Arabic or Hebrew query reads right while it is typed. The
+line owns one search: it finds the query in the article's text off the UI thread (core's
 folding search), keeps the matches and which one is current, and posts ``Found`` whenever they
 change, so the pane only has to show them.
 """
@@ -15,12 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from hamish.core.search import NormalisedText, find_all
 from hamish.core.search.matches import SearchMatches
-from hamish.ui.widgets.safe_inputs import SafeInput
+from hamish.ui.widgets.bidi_input import BidiInput
 from hamish.ui.workers import report_failure
 
 
@@ -29,7 +30,7 @@ class SearchBar(Horizontal):
     SearchBar { height: 1; display: none; background: $panel; }
     SearchBar.-open { display: block; height: 1; }
     SearchBar > Static { width: auto; padding: 0 1; color: $text-muted; }
-    SearchBar > SafeInput { width: 1fr; height: 1; border: none; padding: 0; }
+    SearchBar > BidiInput { width: 1fr; height: 1; background: $panel; }
     """
     BINDINGS: list[BindingType] = [
         Binding("escape", "close", "Close search", show=False, id="search.close"),
@@ -60,12 +61,12 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt")
-        yield SafeInput(placeholder="search (harakat, hamza forms and digits fold together)")
+        yield BidiInput(placeholder="search (harakat, hamza forms and digits fold together)")
         yield Static("", id="search-count")
 
     def open(self) -> None:
         self.add_class("-open")
-        self.query_one(Input).focus()
+        self.query_one(BidiInput).focus()
 
     @property
     def is_open(self) -> bool:
@@ -82,10 +83,10 @@ class SearchBar(Horizontal):
         self.query_one("#search-count", Static).update("" if matches is None else matches.counter())
         self.post_message(self.Found(self, matches))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(BidiInput.Submitted)
+    def _submitted(self, event: BidiInput.Submitted) -> None:
         event.stop()
-        self._search(self.text, event.value, self.fold_teh_marbuta, self.caret)
+        self._search(self.text, event.text, self.fold_teh_marbuta, self.caret)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, text: str, query: str, fold: bool, caret: int) -> None:
@@ -102,11 +103,11 @@ class SearchBar(Horizontal):
         self.fold_teh_marbuta = not self.fold_teh_marbuta
         prompt = "/ ة=ه" if self.fold_teh_marbuta else "/"
         self.query_one("#search-prompt", Static).update(prompt)
-        query = self.query_one(Input).value
+        query = self.query_one(BidiInput).text
         if query.strip():
             self._search(self.text, query, self.fold_teh_marbuta, self.caret)
 
     def action_close(self) -> None:
         self.remove_class("-open")
-        self.query_one(Input).value = ""
+        self.query_one(BidiInput).text = ""
         self.matches = None
