@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from hamish.core.article import Article, Block, BlockKind
-from hamish.core.bidi import BidiParagraph, mirror_glyph, paragraph_base_level, resolve_paragraph
+from hamish.core.bidi import (
+    BidiParagraph,
+    is_rtl,
+    mirror_glyph,
+    paragraph_base_level,
+    resolve_paragraph,
+)
 from hamish.core.bidi import visual_order as bidi_visual_order
 from hamish.core.layout.shaping import ShapedParagraph, get_shaper
 from hamish.core.layout.text import Measure, char_width, display_text
@@ -187,21 +193,6 @@ class Layout:
         starts = self._line_starts[number]
         return self._first_rows[number] + bisect_right(starts, local) - 1
 
-    def offset_at(self, row: int, col: int) -> int | None:
-        """Logical offset drawn at (row, col); None on padding, decoration or spacer rows."""
-        return self.line(row).offset_at(col)
-
-    def cells_of(self, start: int, end: int) -> dict[int, tuple[tuple[int, int], ...]]:
-        """Every row's column ranges showing any of ``start:end`` (rows not touched are absent)."""
-        if start >= end or not self.article.blocks:
-            return {}
-        found: dict[int, tuple[tuple[int, int], ...]] = {}
-        for row in range(self.row_of(start), self.row_of(end - 1) + 1):
-            runs = self.line(row).cells_of(start, end)
-            if runs:
-                found[row] = runs
-        return found
-
     # -- building a row ---------------------------------------------------------------------
 
     def _paragraph(self, number: int) -> _Paragraph:
@@ -244,7 +235,7 @@ class Layout:
 
         indent = _indent(block)
         content = sum(widths[first:last])
-        rtl = base_level % 2 == 1 and self.options.reorder
+        rtl = is_rtl(base_level) and self.options.reorder
         col = max(0, self.width - indent - content) if rtl else indent
         offset = block.start
         glyphs: list[Glyph] = []
@@ -252,7 +243,7 @@ class Layout:
             base = bases[cluster]
             level = line_levels[base - line_start]
             text = shaped.glyphs[cluster]
-            if level & 1 and text[:1] == shaped.text[base]:
+            if is_rtl(level) and text[:1] == shaped.text[base]:
                 text = mirror_glyph(text[0]) + text[1:]
             width = widths[cluster]
             glyphs.append(
