@@ -243,8 +243,12 @@ class Layout:
             base = bases[cluster]
             level = line_levels[base - line_start]
             text = shaped.glyphs[cluster]
-            if is_rtl(level) and text[:1] == shaped.text[base]:
+            rtl_cluster = is_rtl(level)
+            if rtl_cluster and text[:1] == shaped.text[base]:
                 text = mirror_glyph(text[0]) + text[1:]
+            prefix = shaped.prefixes[cluster]
+            if prefix:  # Prepend characters read before their base: to its right in RTL
+                text = text + prefix[::-1] if rtl_cluster else prefix + text
             width = widths[cluster]
             glyphs.append(
                 Glyph(
