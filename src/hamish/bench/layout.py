@@ -8,6 +8,9 @@ Prints, in one run:
 * time to first screen: from reading the file to the first full screen (100×32) drawn by the
   app (headless), for the 4 KB sample and a generated 10 MB Arabic article, each in a fresh
   interpreter (median of runs), and their ratio (goal ≤ 1.5); the engine alone too;
+* an article that is one paragraph of 3, 10 and 30 MB: time to first screen and peak memory of
+  the fresh interpreter, app and engine (issue 10: it was 2.5 s and 0.44 GB at 3 MB, 25 s and
+  4 GB at 30 MB; the goal is a first screen that does not depend on the paragraph's length);
 * the same 1 MB article (as Markdown) shown by Textual's ``Markdown`` widget, which is what
   Markdown-based terminal readers use, against hamish (goal: hamish ≤ 1/20 of its time).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import statistics
 import subprocess
 import sys
@@ -113,20 +117,23 @@ async def _markdown_widget(path: Path) -> float:
 
 
 def _child(argv: list[str]) -> int:
-    """Run one measurement in this (fresh) interpreter and print seconds."""
+    """Run one measurement in this (fresh) interpreter; print seconds and peak memory (MB)."""
     kind, path = argv[0], Path(argv[1])
     if kind == "app":
         with tempfile.TemporaryDirectory() as data:
-            print(asyncio.run(_first_screen_app(path, Path(data))))
+            seconds = asyncio.run(_first_screen_app(path, Path(data)))
     elif kind == "engine":
-        print(_first_screen_engine(path))
-    elif kind == "markdown":
-        print(asyncio.run(_markdown_widget(path)))
+        seconds = _first_screen_engine(path)
+    else:
+        seconds = asyncio.run(_markdown_widget(path))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(seconds, peak)
     return 0
 
 
-def measure(kind: str, path: Path, runs: int) -> float:
-    times = []
+def measure_with_memory(kind: str, path: Path, runs: int) -> tuple[float, float]:
+    """Median seconds and largest peak memory (MB) over ``runs`` fresh interpreters."""
+    times, peaks = [], []
     for _ in range(runs):
         result = subprocess.run(
             [sys.executable, "-m", "hamish.bench.layout", "--child", kind, str(path)],
@@ -134,8 +141,28 @@ def measure(kind: str, path: Path, runs: int) -> float:
             text=True,
             check=True,
         )
-        times.append(float(result.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+        seconds, peak = result.stdout.strip().splitlines()[-1].split()
+        times.append(float(seconds))
+        peaks.append(float(peak))
+    return statistics.median(times), max(peaks)
+
+
+def measure(kind: str, path: Path, runs: int) -> float:
+    return measure_with_memory(kind, path, runs)[0]
+
+
+def one_paragraph(folder: Path, runs: int) -> None:
+    print(f"one-paragraph article: first screen and peak memory (median of {runs} fresh runs)")
+    for megabytes in (3, 10, 30):
+        path = folder / f"one-paragraph-{megabytes}mb.txt"
+        path.write_text(arabic_article(megabytes * 1_000_000, one_paragraph=True), "utf-8")
+        app_time, app_peak = measure_with_memory("app", path, runs)
+        engine_time, engine_peak = measure_with_memory("engine", path, runs)
+        print(
+            f"  {megabytes:2} MB   app {app_time * 1000:6.0f} ms {app_peak:5.0f} MB"
+            f"   engine {engine_time * 1000:5.0f} ms {engine_peak:5.0f} MB"
+        )
+        path.unlink()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -173,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ratio = figures["10 MB Arabic"][0] / figures["4 KB sample"][0]
         engine_ratio = figures["10 MB Arabic"][1] / figures["4 KB sample"][1]
         print(f"  ratio 10 MB / 4 KB: app {ratio:.2f} (goal <= 1.5), engine {engine_ratio:.1f}")
+        one_paragraph(Path(folder), args.runs)
 
         if not args.skip_markdown:
             markdown_time = measure("markdown", one_mb, 1)
