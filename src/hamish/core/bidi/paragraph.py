@@ -12,7 +12,7 @@ from __future__ import annotations
 from hamish.core.bidi.codes import ISOLATE_INITIATORS, PDI, L, class_codes, rule
 
 _STRONG_OR_ISOLATE = rule("[{STRONG}{ISOLATE_CONTROLS}]")
-_FIRST_LOOK = 256
+_FIRST_LOOK = 64
 """P2 usually stops at the first letter: classify a short prefix first, then longer ones."""
 
 

@@ -67,31 +67,34 @@ class LineBreaker:
                 break
             end = min(len(text), end + (end - self.position))
         base = self.position
-        for chunk in chunks:
-            self._place(display, chunk.start(), chunk.end(), base)
+        width, used, token_width = self.width, self._used, self.shaper.token_width
+        for chunk in chunks:  # the hot loop of indexing: locals only, and most words just fit
+            start, piece = chunk.start(), chunk.group()
+            word = piece.rstrip(BREAK_SPACES)
+            piece_width = token_width(word) + (len(piece) - len(word))
+            if used + piece_width <= width:
+                used += piece_width
+            elif used and piece_width <= width:
+                self._start_line(display, start, base)
+                used = piece_width
+            else:
+                used = self._break_word(display, start, chunk.end(), base, used)
+        self._used = used
         self.position = base + chunks[-1].end() if chunks else end
 
-    def _place(self, display: str, start: int, end: int, base: int) -> None:
-        """Put the chunk ``display[start:end]`` (a word and its spaces) on a line."""
-        piece = display[start:end]
-        word = piece.rstrip(BREAK_SPACES)
-        piece_width = self.shaper.token_width(word) + (len(piece) - len(word))
-        if self._used + piece_width <= self.width:
-            self._used += piece_width
-            return
-        if self._used and piece_width <= self.width:
+    def _break_word(self, display: str, start: int, end: int, base: int, used: int) -> int:
+        """Place a chunk that does not fit on a line of its own, cluster by cluster; the cells
+        then used on the last line."""
+        if used:
             self._start_line(display, start, base)
-            self._used = piece_width
-            return
-        if self._used:
-            self._start_line(display, start, base)
-            self._used = 0
-        shaped = self.shaper.shape(piece)
+            used = 0
+        shaped = self.shaper.shape(display[start:end])
         for cluster_start, cluster_width in zip(shaped.starts, shaped.widths, strict=False):
-            if self._used and self._used + cluster_width > self.width:
+            if used and used + cluster_width > self.width:
                 self._start_line(display, start + cluster_start, base)
-                self._used = 0
-            self._used += cluster_width
+                used = 0
+            used += cluster_width
+        return used
 
     def _start_line(self, display: str, start: int, base: int) -> None:
         """A line starts at ``display[start]``; zero-width characters stay with the cluster
