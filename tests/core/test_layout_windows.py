@@ -9,6 +9,8 @@ generated paragraphs are cut many times.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from hamish.bench.generate import arabic_article
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.bidi import resolve_paragraph
-from hamish.core.bidi.cuts import ParagraphCuts
+from hamish.core.bidi.cuts import EXPLICIT_FORMATTING_CHARS, ParagraphCuts
 from hamish.core.layout import Layout, LayoutOptions, windows, wrap
 from hamish.core.layout.text import display_text
 from tests.core.layout_strategies import mixed_paragraphs, paragraphs_with_prepend
@@ -31,7 +33,8 @@ long_paragraphs = st.lists(
 Prepend marks and now and then explicit formatting, joined into one paragraph."""
 
 
-@settings(max_examples=400, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=250, deadline=None)
 @given(long_paragraphs, st.sampled_from([None, 0, 1]))
 def test_every_allowed_cut_gives_both_sides_the_levels_of_the_whole(text, base_level):
     text = display_text(text)
@@ -42,6 +45,12 @@ def test_every_allowed_cut_gives_both_sides_the_levels_of_the_whole(text, base_l
             left = resolve_paragraph(text[:position], whole.base_level).levels
             right = resolve_paragraph(text[position:], whole.base_level).levels
             assert left + right == whole.levels, (ascii(text), position)
+
+
+def test_explicit_formatting_characters_are_all_of_their_classes() -> None:
+    classes = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+    found = {chr(c) for c in range(0x110000) if unicodedata.bidirectional(chr(c)) in classes}
+    assert found == set(EXPLICIT_FORMATTING_CHARS)
 
 
 def test_what_forbids_a_cut() -> None:
