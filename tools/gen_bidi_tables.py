@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import icu
+from generated_module import write_module
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "src/hamish/core/bidi/_tables.py"
 _SURROGATES = range(0xD800, 0xE000)
@@ -97,11 +98,5 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> None:
-    output = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUTPUT
-    output.write_text(render(), encoding="utf-8")
-    print(f"wrote {output}")
-
-
 if __name__ == "__main__":
-    main(sys.argv)
+    write_module(render, DEFAULT_OUTPUT, sys.argv)

@@ -14,6 +14,8 @@ What is kept out of the generated text, and why (each pinned by an explicit test
   it a level of its own (W1 makes it ON after an isolate control, the new embedding's direction
   after LRE/RLE/LRO/RLO), which can put it elsewhere in the line, on no base at all.
 - The three ICU 77 deviations from UAX #9 listed in ``test_bidi_icu.py`` (its ``_assemble``).
+- A Prepend mark before digits of another level: UAX #29 keeps the mark with its digits, UAX #9
+  per code point can part them (``layout_strategies.marked_numbers``, ``test_layout_prepend.py``).
 
 Zero-width characters with a level of their own (LRM, RLM, ALM, LRI, RLI, FSI, PDI) are NOT kept
 out: this test found that the engine once lost their level by folding them into the cluster

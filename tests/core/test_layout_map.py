@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
-from tests.core.layout_strategies import mixed_paragraphs
+from tests.core.layout_strategies import mixed_paragraphs, paragraphs_with_prepend
 
 
 def build(paragraphs: list[str], width: int, *, shaping: bool = True) -> Layout:
@@ -20,7 +20,11 @@ def rows(layout: Layout) -> list[VisualLine]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(mixed_paragraphs(), min_size=1, max_size=3), st.integers(8, 60), st.booleans())
+@given(
+    st.lists(st.one_of(mixed_paragraphs(), paragraphs_with_prepend()), min_size=1, max_size=3),
+    st.integers(8, 60),
+    st.booleans(),
+)
 def test_each_code_point_is_in_exactly_one_cell(paragraphs, width, shaping):
     layout = build(paragraphs, width, shaping=shaping)
     text = layout.article.text
@@ -41,7 +45,10 @@ def test_each_code_point_is_in_exactly_one_cell(paragraphs, width, shaping):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(mixed_paragraphs(), min_size=1, max_size=3), st.integers(8, 60))
+@given(
+    st.lists(st.one_of(mixed_paragraphs(), paragraphs_with_prepend()), min_size=1, max_size=3),
+    st.integers(8, 60),
+)
 def test_rows_fit_and_map_both_ways(paragraphs, width):
     layout = build(paragraphs, width)
     for line in rows(layout):

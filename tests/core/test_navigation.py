@@ -12,6 +12,7 @@ from hamish.core.layout import Layout, LayoutOptions
 from hamish.core.layout import navigation as nav
 from hamish.core.loaders import article_from_text
 from hamish.core.loaders.decode import DecodedText
+from tests.core.layout_cells import cells_of
 from tests.core.layout_strategies import mixed_paragraphs
 
 MOVES = ["left", "right", "up", "down", "word_left", "word_right", "home", "end"]
@@ -58,7 +59,7 @@ def test_selection_cells_show_exactly_the_selected_text(paragraphs, width, befor
     start, end = nav.selection_range(layout, nav.Selection(anchor, caret))
     # What a reader sees painted: the cells of every row, mapped back through the same map.
     shown: list[tuple[int, int]] = []
-    for row, runs in layout.cells_of(start, end).items():
+    for row, runs in cells_of(layout, start, end).items():
         line = layout.line(row)
         for left, right in runs:
             for col in range(left, right):

@@ -9,6 +9,7 @@ from hamish.core.annotations.model import Annotation, Color
 from hamish.core.opening import identify
 from hamish.core.store import Store
 from hamish.ui.widgets.reader_view import ReaderView
+from tests.core.layout_cells import cells_of
 from tests.ui.conftest import make_app, sample
 
 
@@ -32,7 +33,7 @@ def expected_cells(view: ReaderView, start: int, end: int) -> dict[int, set[int]
     top, height = int(view.scroll_offset.y), view.scrollable_content_region.height
     return {
         row: {c for left, right in runs for c in range(left, right)}
-        for row, runs in layout.cells_of(start, end).items()
+        for row, runs in cells_of(layout, start, end).items()
         if top <= row < top + height
     }
 

@@ -20,9 +20,11 @@ def arabic_paragraph(rng: random.Random) -> str:
     return " ".join(words) + "."
 
 
-def arabic_article(size_bytes: int, *, seed: int = 7, markdown: bool = False) -> str:
+def arabic_article(
+    size_bytes: int, *, seed: int = 7, markdown: bool = False, one_paragraph: bool = False
+) -> str:
     """An article of about ``size_bytes`` UTF-8 bytes: a title, a date line, paragraphs and a
-    heading every 20 paragraphs."""
+    heading every 20 paragraphs; or, with ``one_paragraph``, a title and a single paragraph."""
     rng = random.Random(seed)
     title = "مقال طويل للاختبار"
     parts = [f"# {title}" if markdown else title, "تاريخ النشر: 07 يناير 2026"]
@@ -36,4 +38,6 @@ def arabic_article(size_bytes: int, *, seed: int = 7, markdown: bool = False) ->
         paragraph = arabic_paragraph(rng)
         parts.append(paragraph)
         size += len(paragraph.encode()) + 2
+    if one_paragraph:
+        return parts[0] + "\n\n" + " ".join(part for part in parts[2:] if part.endswith(".")) + "\n"
     return "\n\n".join(parts) + "\n"

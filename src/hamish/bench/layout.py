@@ -8,6 +8,9 @@ Prints, in one run:
 * time to first screen: from reading the file to the first full screen (100×32) drawn by the
   app (headless), for the 4 KB sample and a generated 10 MB Arabic article, each in a fresh
   interpreter (median of runs), and their ratio (goal ≤ 1.5); the engine alone too;
+* an article that is one paragraph of 3, 10 and 30 MB: time to first screen and peak memory of
+  the fresh interpreter, app and engine (issue 10: it was 2.5 s and 0.44 GB at 3 MB, 25 s and
+  4 GB at 30 MB; the goal is a first screen that does not depend on the paragraph's length);
 * the same 1 MB article (as Markdown) shown by Textual's ``Markdown`` widget, which is what
   Markdown-based terminal readers use, against hamish (goal: hamish ≤ 1/20 of its time).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,10 +54,12 @@ def throughput(path: Path) -> tuple[float, float, int]:
     return wrap_rate, full_rate, chars
 
 
-async def _first_screen_app(path: Path, data_dir: Path) -> float:
+async def _first_screen_app(path: Path, data_dir: Path, *, whole: bool = False) -> float:
     """From reading the file to the first rows drawn, as ``hamish PATH`` does it.
 
-    Python and Textual are imported first: they cost the same whatever the article.
+    Python and Textual are imported first: they cost the same whatever the article. With
+    ``whole``, until the first rows of the whole article are drawn (a one-paragraph article
+    first shows only the head it has before its paragraph: its title).
     """
     import os
 
@@ -74,17 +80,25 @@ async def _first_screen_app(path: Path, data_dir: Path) -> float:
                 painted = views.first().first_paint
                 break
             await asyncio.sleep(0.002)
+        if whole and loaded.rest is not None:
+            view = views.first()
+            while len(view.article.text) <= len(loaded.head.text):
+                await asyncio.sleep(0.002)
+            app.screen._compositor.render_strips()  # now, before the rest is indexed
+            painted = time.perf_counter()
     app.close_store()
     assert painted is not None
     return painted - started
 
 
-def _first_screen_engine(path: Path) -> float:
+def _first_screen_engine(path: Path, *, whole: bool = False) -> float:
     from hamish.core.layout import Layout, LayoutOptions
+    from hamish.core.loaders import load_article
     from hamish.core.loaders.progressive import load_progressively
 
     started = time.perf_counter()
-    layout = Layout(load_progressively(path).head, LayoutOptions(SIZE[0] - 3))
+    article = load_article(path) if whole else load_progressively(path).head
+    layout = Layout(article, LayoutOptions(SIZE[0] - 3))
     for row in range(SIZE[1] - 1):
         layout.line(row)
     return time.perf_counter() - started
@@ -113,20 +127,24 @@ async def _markdown_widget(path: Path) -> float:
 
 
 def _child(argv: list[str]) -> int:
-    """Run one measurement in this (fresh) interpreter and print seconds."""
+    """Run one measurement in this (fresh) interpreter; print seconds and peak memory (MB)."""
     kind, path = argv[0], Path(argv[1])
-    if kind == "app":
+    whole = kind.endswith("-whole")
+    if kind.startswith("app"):
         with tempfile.TemporaryDirectory() as data:
-            print(asyncio.run(_first_screen_app(path, Path(data))))
-    elif kind == "engine":
-        print(_first_screen_engine(path))
-    elif kind == "markdown":
-        print(asyncio.run(_markdown_widget(path)))
+            seconds = asyncio.run(_first_screen_app(path, Path(data), whole=whole))
+    elif kind.startswith("engine"):
+        seconds = _first_screen_engine(path, whole=whole)
+    else:
+        seconds = asyncio.run(_markdown_widget(path))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(seconds, peak)
     return 0
 
 
-def measure(kind: str, path: Path, runs: int) -> float:
-    times = []
+def measure_with_memory(kind: str, path: Path, runs: int) -> tuple[float, float]:
+    """Median seconds and largest peak memory (MB) over ``runs`` fresh interpreters."""
+    times, peaks = [], []
     for _ in range(runs):
         result = subprocess.run(
             [sys.executable, "-m", "hamish.bench.layout", "--child", kind, str(path)],
@@ -134,8 +152,28 @@ def measure(kind: str, path: Path, runs: int) -> float:
             text=True,
             check=True,
         )
-        times.append(float(result.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+        seconds, peak = result.stdout.strip().splitlines()[-1].split()
+        times.append(float(seconds))
+        peaks.append(float(peak))
+    return statistics.median(times), max(peaks)
+
+
+def measure(kind: str, path: Path, runs: int) -> float:
+    return measure_with_memory(kind, path, runs)[0]
+
+
+def one_paragraph(folder: Path, runs: int) -> None:
+    print(f"one-paragraph article: its first screen, peak memory (median of {runs} fresh runs)")
+    for megabytes in (3, 10, 30):
+        path = folder / f"one-paragraph-{megabytes}mb.txt"
+        path.write_text(arabic_article(megabytes * 1_000_000, one_paragraph=True), "utf-8")
+        app_time, app_peak = measure_with_memory("app-whole", path, runs)
+        engine_time, engine_peak = measure_with_memory("engine-whole", path, runs)
+        print(
+            f"  {megabytes:2} MB   app {app_time * 1000:6.0f} ms {app_peak:5.0f} MB"
+            f"   engine {engine_time * 1000:5.0f} ms {engine_peak:5.0f} MB"
+        )
+        path.unlink()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -173,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ratio = figures["10 MB Arabic"][0] / figures["4 KB sample"][0]
         engine_ratio = figures["10 MB Arabic"][1] / figures["4 KB sample"][1]
         print(f"  ratio 10 MB / 4 KB: app {ratio:.2f} (goal <= 1.5), engine {engine_ratio:.1f}")
+        one_paragraph(Path(folder), args.runs)
 
         if not args.skip_markdown:
             markdown_time = measure("markdown", one_mb, 1)

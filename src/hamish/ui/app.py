@@ -90,6 +90,16 @@ class HamishApp(App[None]):
         self.config_problems = list(config_problems)
         self._config_path = config_path
 
+    @property
+    def shaping(self) -> bool:
+        """Whether Arabic is drawn joined: every widget that lays text out asks the app."""
+        return self.reading.shaping
+
+    @property
+    def reorder(self) -> bool:
+        """Whether hamish puts right-to-left text in visual order (else the terminal does)."""
+        return self.reading.reorder
+
     # -- the store ------------------------------------------------------------------------------
 
     def _submit(self, change: Change) -> None:

@@ -1,11 +1,9 @@
-"""Bidi classes of characters, and the paragraph direction rules P2/P3."""
+"""Bidi_Class of characters (UAX #9 §3.2), with the defaults of DerivedBidiClass.txt."""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-
-_ISOLATE_INITIATORS = frozenset({"LRI", "RLI", "FSI"})
 
 # Unassigned code points in right-to-left blocks default to R or AL (DerivedBidiClass.txt),
 # so text written with a newer Unicode than this Python knows still runs right-to-left.
@@ -34,20 +32,3 @@ def bidi_class(char: str) -> str:
         if low <= code <= high:
             return default
     return "L"
-
-
-def paragraph_base_level(text: str) -> int | None:
-    """P2/P3: 0 or 1 from the first strong character outside isolates; ``None`` if there is none."""
-    depth = 0
-    for char in text:
-        cls = bidi_class(char)
-        if cls in _ISOLATE_INITIATORS:
-            depth += 1
-        elif cls == "PDI":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            if cls == "L":
-                return 0
-            if cls in ("R", "AL"):
-                return 1
-    return None

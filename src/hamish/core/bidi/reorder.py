@@ -11,11 +11,11 @@ import re
 from collections.abc import Sequence
 
 from hamish.core.bidi._tables import MIRROR_PAIRS
+from hamish.core.bidi.codes import rule
+from hamish.core.bidi.levels import lowest_odd_at_least
 
-# Whitespace, isolate controls and (per UAX #9 §5.2) X9-removed characters: the classes that
-# L1 resets together with a following segment/paragraph separator or the end of the line.
-_L1_SPACE = rb"W6789b1-5"
-_L1_RESET_RE = re.compile(rb"(?<![" + _L1_SPACE + rb"])[" + _L1_SPACE + rb"]*(?:[SB]|\Z)")
+# L1 resets a segment or paragraph separator, and whitespace before one or at the line's end.
+_L1_RESET_RE = rule("(?<![{WHITESPACE_FOR_L1}])[{WHITESPACE_FOR_L1}]*(?:[{S}{B}]|\\Z)")
 
 _MIRRORS = {chr(char): chr(glyph) for char, glyph in MIRROR_PAIRS}
 
@@ -54,7 +54,7 @@ def visual_order(levels: Sequence[int]) -> list[int]:
         return order
     packed = bytes(levels)
     highest = max(packed)
-    lowest_odd = min(packed) | 1
+    lowest_odd = lowest_odd_at_least(min(packed))
     for level in range(highest, lowest_odd - 1, -1):
         for found in _runs_at_least(level).finditer(packed):
             start, end = found.span()

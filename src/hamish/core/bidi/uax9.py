@@ -12,30 +12,25 @@ treats them like whitespace. The engine can attach them to a neighbouring cluste
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from hamish.core.bidi.brackets import BRACKET_RE
-from hamish.core.bidi.codes import L, R, class_codes, class_names
-from hamish.core.bidi.explicit import (
-    MAX_DEPTH,
+from hamish.core.bidi.codes import B, class_codes, class_names, rule
+from hamish.core.bidi.explicit import EXPLICIT_FORMATTING_RE, explicit_pieces, match_isolates
+from hamish.core.bidi.implicit import resolve_sequence, resolve_wrapped
+from hamish.core.bidi.levels import MAX_DEPTH
+from hamish.core.bidi.paragraph import first_strong_level
+from hamish.core.bidi.reorder import apply_l1, mirror_glyph, visual_order
+from hamish.core.bidi.sequences import (
     IsolatingRunSequence,
-    explicit_pieces,
-    first_strong_level,
     isolating_run_sequences,
     level_runs,
-    match_isolates,
 )
-from hamish.core.bidi.implicit import resolve_sequence, resolve_wrapped
-from hamish.core.bidi.reorder import apply_l1, mirror_glyph, visual_order
 
 __all__ = ["BidiParagraph", "mirror_glyph", "resolve_paragraph", "visual_order"]
 
-_EXPLICIT_CODES = re.compile(rb"[1-9]")
-_REMOVED_RUN_RE = re.compile(rb"[12345b]+")
-
-
-_SENTINELS = {L: b"L", R: b"R"}
+_REMOVED_RUN_RE = rule("[{REMOVED_BY_X9}]+")
+_B = bytes((B,))
 
 
 def _scatter(levels: bytearray, ranges: list[tuple[int, int]], resolved: bytes, offset: int) -> int:
@@ -59,9 +54,9 @@ def _resolve_batch(
     """
     parts: list[bytes | bytearray] = []
     for sequence in batch:
-        parts.append(_SENTINELS[sequence.sos])
+        parts.append(bytes((sequence.sos,)))
         parts.extend(codes[start:end] for start, end in sequence.ranges)
-        parts.append(_SENTINELS[sequence.eos])
+        parts.append(bytes((sequence.eos,)))
     resolved = resolve_wrapped(b"".join(parts), level, None)
     offset = 0
     for sequence in batch:
@@ -137,16 +132,17 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> BidiParagraph
     0; an explicit level (0..125) is used as given, like ICU's forced paragraph level.
     """
     original = class_codes(text)
-    if b"B" in original:
+    if _B in original:
         raise ValueError("a paragraph cannot contain a paragraph separator (bidi class B)")
     length = len(original)
-    matches = match_isolates(original)
     if base_level is None:
-        base_level = first_strong_level(original, 0, length, matches) or 0
+        base_level = first_strong_level(original) or 0  # P2, P3
     elif not 0 <= base_level <= MAX_DEPTH:
         raise ValueError(f"paragraph level must be within 0..{MAX_DEPTH}, not {base_level}")
 
-    if _EXPLICIT_CODES.search(original):
+    matches: dict[int, int] = {}
+    if EXPLICIT_FORMATTING_RE.search(original):  # X1–X8
+        matches = match_isolates(original)
         codes: bytes | bytearray
         codes, pieces = explicit_pieces(original, base_level, matches)
     else:

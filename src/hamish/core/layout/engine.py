@@ -5,6 +5,9 @@ block by block on demand — the reader asks for the rows of the first screen, t
 ``index()`` finish the rest in small steps between frames — and a row's bidi reordering happens
 only when that row is drawn, with levels resolved once per paragraph and cached. So the cost of a
 frame does not depend on the article's length, and a 10 MB article opens as fast as a 4 KB one.
+A long paragraph is wrapped a slice at a time (``LineBreaker``) and shaped and resolved a window
+of lines at a time (``ParagraphWindows``), so not even a one-paragraph article waits for all of
+itself.
 """
 
 from __future__ import annotations
@@ -15,12 +18,19 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from hamish.core.article import Article, Block, BlockKind
-from hamish.core.bidi import BidiParagraph, mirror_glyph, paragraph_base_level, resolve_paragraph
+from hamish.core.bidi import (
+    BidiParagraph,
+    is_rtl,
+    mirror_glyph,
+    paragraph_base_level,
+    resolve_paragraph,
+)
 from hamish.core.bidi import visual_order as bidi_visual_order
 from hamish.core.layout.shaping import ShapedParagraph, get_shaper
 from hamish.core.layout.text import Measure, char_width, display_text
 from hamish.core.layout.visual import Decoration, Glyph, VisualLine
-from hamish.core.layout.wrap import wrap_paragraph
+from hamish.core.layout.windows import ParagraphWindows
+from hamish.core.layout.wrap import LineBreaker
 
 MIN_WIDTH = 8
 QUOTE_BAR = "▎"
@@ -57,7 +67,10 @@ class LayoutOptions:
 
 
 @dataclass(frozen=True)
-class _Paragraph:
+class _Window:
+    """Lines of one paragraph shaped and resolved together; ``offset`` is where they start."""
+
+    offset: int
     shaped: ShapedParagraph
     bidi: BidiParagraph | None
 
@@ -79,38 +92,58 @@ class Layout:
         self.options = options
         self.width = max(options.width, MIN_WIDTH)
         self._shaper = get_shaper(options.shaping, options.measure)
-        self._line_starts: list[tuple[int, ...]] = []
+        self._breakers: list[LineBreaker] = []
+        """One per block wrapped so far; only the last one may be unfinished."""
         self._first_rows: list[int] = []
         self._levels: list[int] = []
         self._known_rows = 0
-        self._paragraphs: _LRU[int, _Paragraph] = _LRU(64)
+        self._windows: dict[int, ParagraphWindows] = {}
+        self._shaped: _LRU[tuple[int, int], _Window] = _LRU(64)
         self._lines: _LRU[int, VisualLine] = _LRU(512)
 
     # -- indexing ---------------------------------------------------------------------------
 
     @property
     def complete(self) -> bool:
-        return len(self._line_starts) == len(self.article.blocks)
+        return self.indexed == len(self.article.blocks)
 
     def index(self, max_blocks: int | None = None) -> bool:
-        """Wrap up to ``max_blocks`` more blocks (all if None); True when every block is done."""
-        blocks = self.article.blocks
-        stop = len(blocks) if max_blocks is None else min(len(blocks), self.indexed + max_blocks)
-        for number in range(self.indexed, stop):
-            block = blocks[number]
-            display = display_text(block.text)
-            level = self._base_level(block, display)
-            starts = wrap_paragraph(display, self.width - _indent(block), self._shaper)
-            self._first_rows.append(self._known_rows)
-            self._line_starts.append(starts)
-            self._levels.append(level)
-            self._known_rows += len(starts) + (1 if number < len(blocks) - 1 else 0)
+        """Wrap up to ``max_blocks`` more blocks (all if None); True when every block is done.
+
+        A long block counts one step per slice wrapped (``SLICE_CHARS``), so that a step
+        costs about the same whatever the paragraphs' lengths.
+        """
+        steps = 0
+        while not self.complete and (max_blocks is None or steps < max_blocks):
+            self._wrap_step()
+            steps += 1
         return self.complete
+
+    def _wrap_step(self) -> None:
+        breaker = self._breakers[-1] if self._breakers else None
+        if breaker is None or breaker.done:
+            block = self.article.blocks[len(self._breakers)]
+            self._first_rows.append(self._known_rows)
+            self._levels.append(self._base_level(block))
+            breaker = LineBreaker(block.text, self.width - _indent(block), self._shaper)
+            self._breakers.append(breaker)
+        breaker.advance()
+        self._count_rows()
+
+    def _count_rows(self) -> None:
+        """Rows up to the last line known to be complete (and the spacer after a block)."""
+        breaker = self._breakers[-1]
+        if breaker.done:
+            spacer = 1 if len(self._breakers) < len(self.article.blocks) else 0
+            self._known_rows = self._first_rows[-1] + len(breaker.starts) + spacer
+        else:  # the last line found may still grow
+            self._known_rows = self._first_rows[-1] + len(breaker.starts) - 1
 
     @property
     def indexed(self) -> int:
-        """How many blocks have been wrapped so far."""
-        return len(self._line_starts)
+        """How many blocks have been wrapped to their end so far."""
+        unfinished = 1 if self._breakers and not self._breakers[-1].done else 0
+        return len(self._breakers) - unfinished
 
     @property
     def known_rows(self) -> int:
@@ -128,14 +161,20 @@ class Layout:
             return self._known_rows
         blocks = self.article.blocks
         remaining_blocks = len(blocks) - self.indexed
-        remaining_chars = len(self.article.text) - blocks[self.indexed].start
+        wrapped = blocks[self.indexed].start
+        if len(self._breakers) > self.indexed:
+            wrapped += self._breakers[-1].position
+        remaining_chars = len(self.article.text) - wrapped
         return self._known_rows + 2 * remaining_blocks + remaining_chars // self.width
 
-    def _base_level(self, block: Block, display: str) -> int:
-        """P2/P3; a paragraph with no strong character follows the one before it (HL1)."""
+    def _base_level(self, block: Block) -> int:
+        """P2/P3; a paragraph with no strong character follows the one before it (HL1).
+
+        On the block's own text: what ``display_text`` replaces (controls) is never strong.
+        """
         if block.direction != "auto":
             return 1 if block.direction == "rtl" else 0
-        level = paragraph_base_level(display)
+        level = paragraph_base_level(block.text)
         if level is not None:
             return level
         if self._levels:
@@ -147,13 +186,18 @@ class Layout:
         return 0
 
     def ensure_row(self, row: int) -> None:
-        """Wrap blocks until ``row`` exists (or the article ends)."""
+        """Wrap until ``row`` exists (or the article ends)."""
         while self._known_rows <= row and not self.complete:
-            self.index(16)
+            self._wrap_step()
 
-    def _ensure_block(self, number: int) -> None:
-        if number >= self.indexed:
-            self.index(number + 1 - self.indexed)
+    def _wrap_through(self, number: int, local: int) -> None:
+        """Wrap until the line holding offset ``local`` of block ``number`` is known."""
+        while len(self._breakers) <= number:
+            self._wrap_step()
+        breaker = self._breakers[number]
+        if not breaker.done:
+            breaker.wrap_past(local)
+            self._count_rows()
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -167,9 +211,8 @@ class Layout:
             raise IndexError(f"row {row} is outside the layout")
         number = bisect_right(self._first_rows, row) - 1
         line_number = row - self._first_rows[number]
-        starts = self._line_starts[number]
         block = self.article.blocks[number]
-        if line_number >= len(starts):
+        if line_number >= len(self._breakers[number].starts):
             visual = VisualLine(row, number, None, block.end, block.end, self._levels[number], ())
         else:
             visual = self._build_line(row, number, line_number)
@@ -181,49 +224,49 @@ class Layout:
         if not self.article.blocks:
             raise IndexError("the article is empty")
         number = self.article.block_index_at(max(0, offset))
-        self._ensure_block(number)
         block = self.article.blocks[number]
         local = min(max(0, offset - block.start), max(0, len(block.text) - 1))
-        starts = self._line_starts[number]
+        self._wrap_through(number, local)
+        starts = self._breakers[number].starts
         return self._first_rows[number] + bisect_right(starts, local) - 1
-
-    def offset_at(self, row: int, col: int) -> int | None:
-        """Logical offset drawn at (row, col); None on padding, decoration or spacer rows."""
-        return self.line(row).offset_at(col)
-
-    def cells_of(self, start: int, end: int) -> dict[int, tuple[tuple[int, int], ...]]:
-        """Every row's column ranges showing any of ``start:end`` (rows not touched are absent)."""
-        if start >= end or not self.article.blocks:
-            return {}
-        found: dict[int, tuple[tuple[int, int], ...]] = {}
-        for row in range(self.row_of(start), self.row_of(end - 1) + 1):
-            runs = self.line(row).cells_of(start, end)
-            if runs:
-                found[row] = runs
-        return found
 
     # -- building a row ---------------------------------------------------------------------
 
-    def _paragraph(self, number: int) -> _Paragraph:
-        paragraph = self._paragraphs.get(number)
-        if paragraph is None:
-            display = display_text(self.article.blocks[number].text)
+    def _window(self, number: int, line_number: int) -> _Window:
+        """The shaped and resolved window of block ``number`` that holds that line."""
+        text = self.article.blocks[number].text
+        index, start, end = 0, 0, len(text)
+        if ParagraphWindows.needed(text):
+            windows = self._windows.get(number)
+            if windows is None:
+                level = self._levels[number] if self.options.reorder else None
+                windows = self._windows[number] = ParagraphWindows(self._breakers[number], level)
+            index, start, end = windows.window_of(line_number)
+            self._count_rows()  # finding a window may have wrapped further
+        window = self._shaped.get((number, index))
+        if window is None:
+            display = display_text(text[start:end])
             shaped = self._shaper.shape(display)
             bidi = (
                 resolve_paragraph(display, self._levels[number]) if self.options.reorder else None
             )
-            paragraph = _Paragraph(shaped, bidi)
-            self._paragraphs.put(number, paragraph)
-        return paragraph
+            window = _Window(start, shaped, bidi)
+            self._shaped.put((number, index), window)
+        return window
 
     def _build_line(self, row: int, number: int, line_number: int) -> VisualLine:
         block = self.article.blocks[number]
         base_level = self._levels[number]
-        starts = self._line_starts[number]
-        paragraph = self._paragraph(number)
-        shaped, bidi = paragraph.shaped, paragraph.bidi
-        line_start = starts[line_number]
-        line_end = starts[line_number + 1] if line_number + 1 < len(starts) else len(shaped.text)
+        starts = self._breakers[number].starts
+        window = self._window(number, line_number)
+        shaped, bidi = window.shaped, window.bidi
+        # Offsets into the window from here on.
+        line_start = starts[line_number] - window.offset
+        line_end = (
+            starts[line_number + 1] - window.offset
+            if line_number + 1 < len(starts)
+            else len(shaped.text)
+        )
         first = bisect_right(shaped.starts, line_start) - 1
         last = bisect_right(shaped.starts, line_end - 1) if line_end > line_start else first
         clusters = range(first, last)
@@ -244,16 +287,20 @@ class Layout:
 
         indent = _indent(block)
         content = sum(widths[first:last])
-        rtl = base_level % 2 == 1 and self.options.reorder
+        rtl = is_rtl(base_level) and self.options.reorder
         col = max(0, self.width - indent - content) if rtl else indent
-        offset = block.start
+        offset = block.start + window.offset
         glyphs: list[Glyph] = []
         for cluster in order:
             base = bases[cluster]
             level = line_levels[base - line_start]
             text = shaped.glyphs[cluster]
-            if level & 1 and text[:1] == shaped.text[base]:
+            rtl_cluster = is_rtl(level)
+            if rtl_cluster and text[:1] == shaped.text[base]:
                 text = mirror_glyph(text[0]) + text[1:]
+            prefix = shaped.prefixes[cluster]
+            if prefix:  # Prepend characters read before their base: to its right in RTL
+                text = text + prefix[::-1] if rtl_cluster else prefix + text
             width = widths[cluster]
             glyphs.append(
                 Glyph(
@@ -270,8 +317,8 @@ class Layout:
             row=row,
             block=number,
             kind=block.kind,
-            start=block.start + line_start,
-            end=block.start + line_end,
+            start=offset + line_start,
+            end=offset + line_end,
             base_level=base_level,
             glyphs=tuple(glyphs),
             decorations=self._decorations(block, line_number, rtl),

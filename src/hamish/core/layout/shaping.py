@@ -2,7 +2,10 @@
 
 A *cluster* is what occupies one place on screen: a base character with the zero-width characters
 that follow it (harakat, ZWNJ, bidi controls). Zero-width characters at the very start of a
-paragraph belong to the first base. With shaping on, an Arabic letter's cluster draws the
+paragraph belong to the first base. A Prepend character (UAX #29 GB9b: U+0600–U+0605 and the
+other prepended concatenation marks, some Indic repha) opens the cluster of the character after
+it, which stays its base: the Urdu year sign in "؁۱۹۴۸" goes with the digits, not the space
+before it. With shaping on, an Arabic letter's cluster draws the
 letter's contextual presentation form, and a lam followed by an alef become ONE cluster drawn as
 the lam-alef ligature, covering both letters and their marks: that is how one cell can stand for
 several code points, and why the cell ↔ offset map is built here and not guessed later.
@@ -22,7 +25,14 @@ from functools import lru_cache
 
 import arabic_reshaper
 
-from hamish.core.layout.text import Measure, char_width, drawable
+from hamish.core.layout.text import (
+    PREPEND,
+    VARIATION_SELECTOR_16,
+    WIDENED_BY_VS16,
+    Measure,
+    char_width,
+    drawable,
+)
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={
@@ -57,6 +67,9 @@ class ShapedParagraph:
     glyphs: tuple[str, ...]
     """What to draw: the (shaped) base glyph first, then the cluster's drawable marks."""
     widths: tuple[int, ...]
+    """Cells of each cluster, its prefix included."""
+    prefixes: tuple[str, ...]
+    """The Prepend characters a cluster opens with, before its glyph ("" for most)."""
 
     def __len__(self) -> int:
         return len(self.widths)
@@ -82,7 +95,7 @@ def _segment(text: str, measure: Measure) -> tuple[list[int], list[int], list[in
 
 
 @lru_cache(maxsize=_TOKEN_CACHE_LIMIT)
-def _plan(token: str) -> ShapingPlan | None:
+def _plan(token: str, measure: Measure) -> ShapingPlan | None:
     """How arabic-reshaper draws ``token``, aligned to its clusters; None if it changes nothing.
 
     arabic-reshaper returns only a string. Every presentation form decomposes (NFKC) into the
@@ -92,8 +105,8 @@ def _plan(token: str) -> ShapingPlan | None:
     shaped = _RESHAPER.reshape(token)
     if shaped == token:
         return None
-    in_bases = [char for char in token if char_width(char)]
-    out_bases = [char for char in shaped if char_width(char)]
+    in_bases = [char for char in token if measure(char)]
+    out_bases = [char for char in shaped if measure(char)]
     plan: list[tuple[int, str]] = []
     consumed = 0
     for glyph in out_bases:
@@ -123,6 +136,7 @@ class _Piece:
     bases: tuple[int, ...]
     glyphs: tuple[str, ...]
     widths: tuple[int, ...]
+    prefixes: tuple[str, ...]
     lead: int
     lead_text: str
 
@@ -156,13 +170,13 @@ class Shaper:
     def _shape_token(self, token: str) -> _Piece:
         starts, bases, widths = _segment(token, self.measure)
         if not starts or widths[0] == 0:
-            return _Piece((), (), (), (), len(token), drawable(token))
+            return _Piece((), (), (), (), (), len(token), drawable(token))
         lead = bases[0]
         starts[0] = lead
         ends = [*starts[1:], len(token)]
         glyphs = [drawable(token[start:end]) for start, end in zip(starts, ends, strict=True)]
         plan = (
-            _plan(token)
+            _plan(token, self.measure)
             if self.shaping and token[lead] not in _SPACE and _ARABIC.search(token)
             else None
         )
@@ -179,8 +193,24 @@ class Shaper:
             starts, bases, glyphs, widths = (
                 merged_starts, merged_bases, merged_glyphs, merged_widths
             )  # fmt: skip
+        if VARIATION_SELECTOR_16 in token:
+            widths = [
+                2 if token[base] in WIDENED_BY_VS16 and VARIATION_SELECTOR_16 in glyph else width
+                for base, glyph, width in zip(bases, glyphs, widths, strict=True)
+            ]
+        prefixes = [""] * len(starts)
+        if not PREPEND.isdisjoint(token):
+            starts, bases, glyphs, widths, prefixes = _prepended(
+                starts, bases, glyphs, widths, len(token)
+            )
         return _Piece(
-            tuple(starts), tuple(bases), tuple(glyphs), tuple(widths), lead, drawable(token[:lead])
+            tuple(starts),
+            tuple(bases),
+            tuple(glyphs),
+            tuple(widths),
+            tuple(prefixes),
+            lead,
+            drawable(token[:lead]),
         )
 
     def shape(self, text: str) -> ShapedParagraph:
@@ -194,6 +224,7 @@ class Shaper:
         bases: list[int] = []
         glyphs: list[str] = []
         widths: list[int] = []
+        prefixes: list[str] = []
         pending_start: int | None = None
         pending_text = ""
         for match in _TOKENS.finditer(text):
@@ -211,6 +242,7 @@ class Shaper:
             bases.extend([offset + base for base in piece.bases])
             glyphs.extend(piece.glyphs)
             widths.extend(piece.widths)
+            prefixes.extend(piece.prefixes)
             if pending_start is not None:
                 first = len(starts) - len(piece.starts)
                 starts[first] = pending_start
@@ -219,7 +251,7 @@ class Shaper:
         if pending_start is not None:
             # Only zero-width characters: one cell anyway, so the caret and a selection can reach
             # them; a lone mark is shown on a dotted circle, as text renderers do.
-            starts, bases, widths = [0], [0], [1]
+            starts, bases, widths, prefixes = [0], [0], [1], [""]
             glyphs = [DOTTED_CIRCLE + pending_text if pending_text else " "]
         return ShapedParagraph(
             text=text,
@@ -227,7 +259,39 @@ class Shaper:
             bases=tuple(bases),
             glyphs=tuple(glyphs),
             widths=tuple(widths),
+            prefixes=tuple(prefixes),
         )
+
+
+def _prepended(
+    starts: list[int], bases: list[int], glyphs: list[str], widths: list[int], length: int
+) -> tuple[list[int], list[int], list[str], list[int], list[str]]:
+    """UAX #29 GB9b: a Prepend character with nothing after it in its cluster joins the next.
+
+    The joined cluster keeps the later base, whose level places it; the Prepend characters
+    become its prefix. One that ends the token (before a space) stays a cluster of its own.
+    """
+    joined: tuple[list[int], list[int], list[str], list[int], list[str]] = ([], [], [], [], [])
+    new_starts, new_bases, new_glyphs, new_widths, new_prefixes = joined
+    waiting: list[int] = []  # bare Prepend clusters, by index
+    ends = [*starts[1:], length]
+    for index, (start, base, glyph) in enumerate(zip(starts, bases, glyphs, strict=True)):
+        if ends[index] == start + 1 and glyph in PREPEND:
+            waiting.append(index)
+            continue
+        new_starts.append(starts[waiting[0]] if waiting else start)
+        new_bases.append(base)
+        new_glyphs.append(glyph)
+        new_widths.append(widths[index] + sum(widths[w] for w in waiting))
+        new_prefixes.append("".join(glyphs[w] for w in waiting))
+        waiting.clear()
+    for index in waiting:
+        new_starts.append(starts[index])
+        new_bases.append(bases[index])
+        new_glyphs.append(glyphs[index])
+        new_widths.append(widths[index])
+        new_prefixes.append("")
+    return joined
 
 
 @lru_cache(maxsize=16)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+
+from hamish.core.layout._tables import PREPEND as PREPEND_RANGES
+from hamish.core.layout._tables import WIDENED_BY_VS16 as WIDENED_BY_VS16_CODES
+from hamish.core.layout._tables import WIDTHS
 
 Measure = Callable[[str], int]
 """Cell width of one code point (0, 1 or 2)."""
@@ -35,20 +39,6 @@ def display_text(text: str) -> str:
     return text.translate(DISPLAY_TABLE)
 
 
-_ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
-
-
-@lru_cache(maxsize=8192)
-def char_width(char: str) -> int:
-    """Cells a terminal gives ``char``: 0 for marks and format characters, 2 for wide ones."""
-    if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
-        return 0
-    code = ord(char)
-    if 0x1160 <= code <= 0x11FF:  # Hangul medial vowels and final consonants join the syllable
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 # Zero-width characters that must not be sent to the terminal: they have done their work (bidi
 # controls steer the engine's reordering, ZWNJ/ZWJ its shaping) and some terminals would draw
 # them as boxes or reorder the row again.
@@ -60,6 +50,31 @@ _INVISIBLE = frozenset(
     ]
 )
 _DROP_INVISIBLE = dict.fromkeys(_INVISIBLE)
+_WIDTH_STARTS = tuple(first for first, _, _ in WIDTHS)
+PREPEND = frozenset(chr(code) for first, last in PREPEND_RANGES for code in range(first, last + 1))
+"""Grapheme_Cluster_Break=Prepend: a mark that belongs to the cluster after it (UAX #29 GB9b)."""
+VARIATION_SELECTOR_16 = "\ufe0f"
+WIDENED_BY_VS16 = frozenset(map(chr, WIDENED_BY_VS16_CODES))
+"""Characters that VS16 after them turns into a two-cell emoji, in Rich's measure too."""
+
+
+@lru_cache(maxsize=8192)
+def char_width(char: str) -> int:
+    """Cells ``char`` takes on screen: 0, 1 or 2.
+
+    The one width table: Rich's (generated into ``_tables``), because Textual measures every
+    drawn segment with Rich, so a character the two counted differently would shift its row.
+    What ``drawable`` removes is never drawn, so it takes no cell.
+    """
+    code = ord(char)
+    if code in _INVISIBLE:
+        return 0
+    index = bisect_right(_WIDTH_STARTS, code) - 1
+    if index >= 0:
+        _, last, width = WIDTHS[index]
+        if code <= last:
+            return width
+    return 1
 
 
 def drawable(text: str) -> str:

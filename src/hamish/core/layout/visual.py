@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from hamish.core.article import BlockKind
+from hamish.core.bidi import is_rtl
 
 
 class Glyph(NamedTuple):
@@ -30,7 +31,7 @@ class Glyph(NamedTuple):
 
     @property
     def rtl(self) -> bool:
-        return self.level % 2 == 1
+        return is_rtl(self.level)
 
 
 class Decoration(NamedTuple):
@@ -67,7 +68,7 @@ class VisualLine:
 
     @property
     def rtl(self) -> bool:
-        return self.base_level % 2 == 1
+        return is_rtl(self.base_level)
 
     @property
     def text(self) -> str:

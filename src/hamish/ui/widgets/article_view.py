@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-from rich.cells import get_character_cell_size
 from rich.style import Style
 from textual import on
 from textual.cache import LRUCache
@@ -111,12 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
             top_offset = self._top_offset()
         self.layout_engine = Layout(
             self.article,
-            LayoutOptions(
-                width,
-                shaping=self.shaping,
-                reorder=self.reorder,
-                measure=get_character_cell_size,
-            ),
+            LayoutOptions(width, shaping=self.shaping, reorder=self.reorder),
         )
         self._generation += 1
         self._strips.clear()

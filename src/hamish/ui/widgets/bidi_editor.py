@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import get_character_cell_size
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -117,7 +116,7 @@ class BidiEditor(ScrollView, can_focus=True):
 
     def _new_editor(self, text: str, *, shaping: bool = True, reorder: bool = True) -> Editor:
         return Editor(text, single_line=self.SINGLE_LINE, shaping=shaping, reorder=reorder,
-                      measure=get_character_cell_size, default_level=int(self._rtl))  # fmt: skip
+                      default_level=int(self._rtl))  # fmt: skip
 
     def _on_mount(self, event: events.Mount) -> None:
         """Draw as the app's reader does (``--bidi terminal`` / ``--no-shaping``)."""
