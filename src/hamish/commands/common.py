@@ -14,8 +14,8 @@ from pathlib import Path
 
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
-from hamish.core.layout.text import display_text
 from hamish.core.loaders import load_article
+from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.session import article_path
 from hamish.core.store import Store
 
@@ -31,7 +31,7 @@ class CommandError(Exception):
 
 def error_line(message: str) -> str:
     """``hamish: message`` with every control character (line breaks too) made visible."""
-    return "hamish: " + display_text(message)
+    return "hamish: " + safe_text(message)
 
 
 def fail(message: str) -> int:
@@ -43,6 +43,16 @@ def warn(message: str) -> None:
     """A problem that does not stop the command (a file skipped, an article exported from the
     store because its file is gone); the exit status says whether any was an error."""
     print(error_line(message), file=sys.stderr)
+
+
+def checked_text(value: str, option: str) -> str:
+    """``value`` as given, or ``CommandError`` if it is not text that can be stored: bytes that
+    are not UTF-8 reach Python as lone surrogates, and would be refused by every reader of the
+    store and of exports."""
+    reason = invalid_text_reason(value)
+    if reason is not None:
+        raise CommandError(f"{option}: not valid text ({reason}); give it in UTF-8")
+    return value
 
 
 def command_parser(

@@ -63,6 +63,8 @@ def _report_lines(report: DoctorReport) -> list[str]:
         )
         if report.unreadable_annotations:
             counts += f", {report.unreadable_annotations} unreadable (kept in the file)"
+        if report.invalid_text:
+            counts += f", {report.invalid_text} with invalid text"
         lines.append(counts)
     backup = f"  backup: {report.backup_path} ({report.backup_state.value}"
     if report.backup_state is FileState.OK:
@@ -102,4 +104,4 @@ def run(argv: list[str]) -> int:
                 f"`hamish import {recovery}` applies them"
             )
         )
-    return EXIT_OK if report.healthy else EXIT_NOTHING
+    return EXIT_OK if report.healthy and not report.invalid_text else EXIT_NOTHING

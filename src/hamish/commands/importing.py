@@ -22,7 +22,7 @@ from hamish.commands.recovery import apply_recovery, is_recovery, parse_recovery
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
-from hamish.core.export.web_annotation_import import parse_document
+from hamish.core.export.web_annotation_import import parse_document, refuse_invalid_text
 from hamish.core.loaders import LoadError
 from hamish.core.session import identify
 from hamish.core.store import Store
@@ -156,6 +156,7 @@ def run(argv: list[str]) -> int:
             _apply_recovery(name, document)
             return EXIT_OK
         annotations = imported_annotations(text, document)
+        refuse_invalid_text(annotations)
     except ImportFormatError as error:
         raise CommandError(f"{name}: {error}") from None
     _import_annotations(annotations, display)

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from hamish.core.layout.snippet import layout_text, visual_string
 from hamish.core.layout.text import display_text
+from hamish.core.safe_text import safe_text
 
 ELLIPSIS = "…"
 MIN_WIDTH = 20
@@ -94,4 +95,4 @@ class Display:
 
 def plain(text: str) -> str:
     """Paths and other text that must stay copyable: logical order, controls made visible."""
-    return display_text(text)
+    return safe_text(text)

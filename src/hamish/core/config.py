@@ -60,12 +60,12 @@ from hamish.core.config_toml import (
     describe,
     key_lines,
     line_of,
-    printable,
     redefined_line,
     toml_string,
     toml_value,
     with_setting,
 )
+from hamish.core.safe_text import safe_text
 from hamish.core.store.atomic import WriteFailed, close_handle, write_atomically
 
 Bidi = Literal["app", "terminal"]
@@ -131,7 +131,7 @@ class _Reader:
     def problem(self, key: KeyPath, message: str) -> None:
         number = line_of(self.lines, key)
         where = f"{self.name}:{number}" if number is not None else self.name
-        self.problems.append(printable(f"{where}: {message}"))
+        self.problems.append(safe_text(f"{where}: {message}"))
 
     def choice(self, key: str, value: object, allowed: tuple[str, ...], phrase: str) -> str | None:
         if isinstance(value, str) and value.strip().lower() in allowed:
@@ -215,7 +215,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if text is None:
         if unreadable is None:
             return Config(), []
-        return Config(), [printable(f"{_shown_path(path)}: {unreadable}")]
+        return Config(), [safe_text(f"{_shown_path(path)}: {unreadable}")]
     reader = _Reader(path, text)
     try:
         data = tomllib.loads(text)
@@ -224,7 +224,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         if reason.startswith("Cannot overwrite a value"):
             reason, number = "a key is given twice", redefined_line(text) or number
         where = reader.name if number is None else f"{reader.name}:{number}"
-        return Config(), [printable(f"{where}: not valid TOML: {reason}; using the defaults")]
+        return Config(), [safe_text(f"{where}: not valid TOML: {reason}; using the defaults")]
     return _config_from(data, reader), reader.problems
 
 
@@ -317,12 +317,12 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     name = _shown_path(path)
     text, unreadable = _read_text(path)
     if unreadable is not None:
-        raise ConfigError(printable(f"{name}: {unreadable.removesuffix('; using the defaults')}"))
+        raise ConfigError(safe_text(f"{name}: {unreadable.removesuffix('; using the defaults')}"))
     text = text or ""
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(printable(f"{name}: not valid TOML ({error}); not saved")) from error
+        raise ConfigError(safe_text(f"{name}: not valid TOML ({error}); not saved")) from error
     updated = with_setting(text, setting, toml_value(value))
     expected = _flat_settings(before)
     expected[setting] = value
@@ -331,10 +331,10 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     except tomllib.TOMLDecodeError:
         edited = False
     if not edited:
-        raise ConfigError(printable(f"{name}: {key} is written in a way hamish cannot edit"))
+        raise ConfigError(safe_text(f"{name}: {key} is written in a way hamish cannot edit"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         written = write_atomically(path, [updated.encode("utf-8")], keep_backup=False)
     except (OSError, WriteFailed) as error:
-        raise ConfigError(printable(f"{name}: cannot be saved ({error})")) from error
+        raise ConfigError(safe_text(f"{name}: cannot be saved ({error})")) from error
     close_handle(written.handle)

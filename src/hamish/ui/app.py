@@ -28,6 +28,7 @@ from hamish.core.store import Store, StoreError
 from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import explicit_bidi_driver
 from hamish.ui.keymap import binding_ids, keymap_problems
+from hamish.ui.notifications import SafeNotifications
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryScreen
@@ -37,7 +38,7 @@ from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 
 
-class HamishApp(App[None]):
+class HamishApp(SafeNotifications):
     CSS_PATH = "hamish.tcss"
     TITLE = "hamish"
     COMMANDS = App.COMMANDS | {LibrarySearch}
@@ -185,7 +186,9 @@ class HamishApp(App[None]):
 
     async def load_in_thread(self, path: Path) -> ArticleLoad | None:
         """Load an article off the UI thread (a large HTML page takes seconds to extract)."""
-        worker = self.run_worker(lambda: load_progressively(path), thread=True, group="load")
+        worker = self.run_worker(
+            lambda: load_progressively(path), thread=True, group="load", exit_on_error=False
+        )
         try:
             return await worker.wait()
         except WorkerFailed as failure:

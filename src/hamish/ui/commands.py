@@ -16,8 +16,10 @@ from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 
 from hamish.core.annotations.model import Annotation, ArticleRecord
+from hamish.core.file_names import shown_path
 from hamish.core.layout.snippet import visual_string
 from hamish.core.search import AnnotationIndex, find_all
+from hamish.ui.render import literal_markup
 
 if TYPE_CHECKING:
     from hamish.ui.app import HamishApp
@@ -83,7 +85,7 @@ class LibrarySearch(Provider):
                     Text("article: ") + Text(visual_string(_short(record.title))),
                     partial(app.open_path_at, record.path, None),
                     text=f"article: {record.title}",
-                    help=record.path,
+                    help=literal_markup(shown_path(record.path)),
                 )
         if self._index is None:
             return
@@ -96,7 +98,7 @@ class LibrarySearch(Provider):
                 Text("note: ") + Text(visual_string(_short(_shown(annotation)))),
                 partial(app.open_path_at, record.path, annotation.id),
                 text=f"note: {annotation.quote}",
-                help=visual_string(_short(record.title)),
+                help=literal_markup(visual_string(_short(record.title))),
             )
         yield Hit(
             0.5,

@@ -10,7 +10,7 @@ single annotation is imported: half an import is harder to undo than none.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -18,6 +18,7 @@ from urllib.request import url2pathname
 
 from hamish.core.annotations.model import SCHEMA_VERSION, Annotation, Color, normalise_tags
 from hamish.core.export.web_annotation import ANNOTATION_URN, ARTICLE_URN, UUID_URN
+from hamish.core.safe_text import invalid_text_reason
 
 MAX_PAGES = 10_000
 
@@ -271,6 +272,25 @@ def _collection_source(document: Any) -> ImportSource:
         path=_local_path(_optional_string(info, "source", "hamish:article source")),
         date=_optional_string(info, "date", "hamish:article date"),
     )
+
+
+def refuse_invalid_text(annotations: Sequence[ImportedAnnotation]) -> None:
+    """``ImportFormatError`` naming the first annotation that holds text which is not valid
+    Unicode (JSON can spell a lone surrogate, ``"\\ud800"``). ``parse_json`` reads such text
+    back exactly, as hamish wrote it; importing it would put text no UTF-8 program can read
+    into the store, so the import command refuses it."""
+    for number, imported in enumerate(annotations, start=1):
+        annotation = imported.annotation
+        fields = [
+            ("id", annotation.id), ("quote", annotation.quote), ("prefix", annotation.prefix),
+            ("suffix", annotation.suffix), ("note", annotation.note),
+            *(("tag", tag) for tag in annotation.tags),
+            ("hamish:extra", json.dumps(annotation.extra, ensure_ascii=False)),
+        ]  # fmt: skip
+        for what, value in fields:
+            reason = invalid_text_reason(value)
+            if reason is not None:
+                raise ImportFormatError(f"annotation {number}: {what} is not valid text: {reason}")
 
 
 def parse_document(text: str) -> Any:

@@ -7,6 +7,7 @@ Both are plain functions on paths; the CLI decides what to print and whether to 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +50,18 @@ class FileCheck:
     annotations: int = 0
     unreadable_annotations: int = 0
     """Documents in the annotations table hamish cannot read: kept in the file, not shown."""
+    invalid_text: int = 0
+    """Documents holding a lone surrogate (``"\\ud800"``): text no UTF-8 program can read."""
+
+
+def _holds_invalid_text(document: object) -> bool:
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except (TypeError, ValueError):
+        return False
+    return False
 
 
 def check_file(path: Path) -> FileCheck:
@@ -81,12 +94,15 @@ def check_file(path: Path) -> FileCheck:
             readable += 1
         except (KeyError, ValueError, TypeError):
             pass
+    articles = tables.get(ARTICLES_TABLE, {})
+    invalid = [*documents.values(), *articles.values()]
     return FileCheck(
         FileState.OK,
         schema_version=version,
-        articles=len(tables.get(ARTICLES_TABLE, {})),
+        articles=len(articles),
         annotations=readable,
         unreadable_annotations=len(documents) - readable,
+        invalid_text=sum(map(_holds_invalid_text, invalid)),
     )
 
 
@@ -99,6 +115,7 @@ class DoctorReport:
     articles: int
     annotations: int
     unreadable_annotations: int
+    invalid_text: int
     backup_path: Path
     backup_state: FileState
     backup_annotations: int
@@ -128,6 +145,13 @@ def _summary(path: Path, database: FileCheck, backup_path: Path, backup: FileChe
         backup_text = f"the backup {backup_path} holds {_count(backup.annotations, 'annotation')}"
     else:
         backup_text = f"the backup {backup_path} {backup.problem}"
+    if database.state is FileState.OK and database.invalid_text:
+        return (
+            f"{path} is readable, but {_count(database.invalid_text, 'record')} "
+            f"{'holds' if database.invalid_text == 1 else 'hold'} text that is not valid "
+            "Unicode (a lone surrogate such as \\ud800, from a file edited by hand or by another "
+            f"program): hamish shows it as \ufffd and keeps it as it is; {backup_text}"
+        )
     if database.state is FileState.OK:
         unreadable = database.unreadable_annotations
         extra = f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
@@ -158,6 +182,7 @@ def diagnose(path: Path) -> DoctorReport:
         articles=database.articles,
         annotations=database.annotations,
         unreadable_annotations=database.unreadable_annotations,
+        invalid_text=database.invalid_text,
         backup_path=backup_path,
         backup_state=backup.state,
         backup_annotations=backup.annotations,

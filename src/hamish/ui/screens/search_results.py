@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hamish.core.layout.snippet import visual_string
 from hamish.core.loaders import LoadError, load_article
 from hamish.core.search import Snippet, find_all
 from hamish.ui.render import bidi_text
@@ -65,7 +66,7 @@ class SearchResultsScreen(Screen[None]):
         self.matches: list[Match] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Searching {len(self.paths)} articles…", id="results-heading")
+        yield Static(Text(f"Searching {len(self.paths)} articles…"), id="results-heading")
         yield OptionList()
         yield Footer()
 
@@ -82,8 +83,9 @@ class SearchResultsScreen(Screen[None]):
         self.matches = matches
         heading = self.query_one("#results-heading", Static)
         heading.update(
-            f"{len(matches)} matches for {self.query_text!r} in {len(self.paths)} articles"
-        )
+            Text(visual_string(f"{len(matches)} matches for {self.query_text!r} in "
+                               f"{len(self.paths)} articles"))
+        )  # fmt: skip
         option_list = self.query_one(OptionList)
         width = max(20, option_list.scrollable_content_region.width)
         for index, match in enumerate(matches):
