@@ -90,8 +90,10 @@ def open_reader(argv: list[str]) -> int:
     finally:
         recovery = app.close_store()
     if recovery is not None:
-        return error(f"some changes could not be saved; they are in {recovery} (hamish import it)")
-    return 0
+        with contextlib.suppress(OSError):  # the terminal may be gone: the file is what counts
+            error(f"some changes could not be saved; they are in {recovery} (hamish import it)")
+        return 2
+    return app.return_code or 0
 
 
 def _command(module: str, function: str = "run") -> Command:

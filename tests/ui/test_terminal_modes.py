@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from textual.drivers.linux_driver import LinuxDriver
 
-from hamish.ui.driver import BIDI_EXPLICIT, BIDI_IMPLICIT, explicit_bidi_driver
+from hamish.ui.driver import BIDI_EXPLICIT, BIDI_IMPLICIT, hamish_driver
 from hamish.ui.widgets.reader_view import ReaderView
 from tests.ui.conftest import make_app, sample
 
@@ -17,11 +17,13 @@ def test_the_driver_switches_bidi_off_in_the_terminal_and_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(LinuxDriver, "start_application_mode", lambda self: calls.append("start"))
-    monkeypatch.setattr(LinuxDriver, "stop_application_mode", lambda self: calls.append("stop"))
+    driver_class = hamish_driver(explicit_bidi=True)
+    base = driver_class.__mro__[1]  # the platform's driver, under the bidi switch
+    assert issubclass(base, LinuxDriver)
+    monkeypatch.setattr(base, "start_application_mode", lambda self: calls.append("start"))
+    monkeypatch.setattr(base, "stop_application_mode", lambda self: calls.append("stop"))
     monkeypatch.setattr(LinuxDriver, "write", lambda self, data: calls.append(data))
     monkeypatch.setattr(LinuxDriver, "flush", lambda self: None)
-    driver_class = explicit_bidi_driver()
     driver = driver_class.__new__(driver_class)  # no terminal needed for the order of writes
     driver.start_application_mode()
     driver.stop_application_mode()

@@ -26,7 +26,7 @@ from hamish.core.paths import bundled_articles_dir, data_dir, library_dir
 from hamish.core.session import OpenedArticle, open_article
 from hamish.core.store import Store, StoreError
 from hamish.ui.commands import LibrarySearch, binding_commands
-from hamish.ui.driver import explicit_bidi_driver
+from hamish.ui.driver import hamish_driver
 from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.notifications import SafeNotifications
 from hamish.ui.persistence import StoreWriter
@@ -64,7 +64,7 @@ class HamishApp(SafeNotifications):
         config_path: Path | None = None,
         use_bidi_driver: bool = True,
     ) -> None:
-        driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
+        driver = hamish_driver(explicit_bidi=reorder) if use_bidi_driver else None
         super().__init__(driver_class=driver)
         self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
         self.shaping = shaping
