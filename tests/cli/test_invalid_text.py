@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.cli.conftest import Hamish, annotate, assert_one_error_line, run_module
+from tests.cli.conftest import Hamish, annotate, assert_one_error_line, no_raw_controls, run_module
 
 NOT_UTF8 = os.fsdecode(b"\xff")
 
@@ -74,3 +74,13 @@ def test_a_store_holding_a_lone_surrogate_works_and_doctor_says_so(
     assert hamish("export", sample, "--format", "json", "-o", "-").code == 0
     annotate(hamish, sample, "توماس باراك")
     assert '"bad \\ud800"' in database.read_text(encoding="utf-8")  # kept as it was
+
+
+def test_export_names_a_hostile_file_it_wrote_without_raw_controls(
+    hamish: Hamish, sample: Path, tmp_path: Path
+) -> None:
+    annotate(hamish, sample, "باريس")
+    target = tmp_path / f"out\x1b]0;TITLE\x07{NOT_UTF8}.md"
+    result = hamish("export", sample, "-o", target)
+    assert result.code == 0 and target.exists()
+    assert no_raw_controls([result.out]) and "out␛]0;TITLE␇\ufffd.md" in result.out

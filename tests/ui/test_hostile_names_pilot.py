@@ -113,6 +113,11 @@ async def test_every_screen_and_notification_shows_hostile_names_as_text(
         await pilot.pause()
         await assert_nothing_raw(pilot)  # the reader, the title, the settings notification
 
+        await pilot.press("e")  # the export's notification names the file it wrote
+        await pilot.pause(0.5)
+        assert any(n.message.startswith("Exported to") for n in app._notifications)
+        await assert_nothing_raw(pilot)
+
         await pilot.press("n")  # the annotations pane: the quote, the note, the tags
         sent = await assert_nothing_raw(pilot)
         assert "note ␛]0;FNAME-TITLE␇" in sent

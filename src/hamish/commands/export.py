@@ -27,6 +27,7 @@ from hamish.commands.common import (
     read_article,
     warn,
 )
+from hamish.commands.output import plain
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord
 from hamish.core.article import Article
 from hamish.core.export import unique_file_names
@@ -157,7 +158,7 @@ def _write(path: Path, text: str, force: bool) -> None:
         raise CommandError(f"{path}: already exists (--force replaces it)") from None
     except OSError as error:
         raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
-    print(f"wrote {path}")
+    print(plain(f"wrote {path}"))
 
 
 def _write_directory(folder: Path, prepared: list[Prepared], args: argparse.Namespace) -> None:
