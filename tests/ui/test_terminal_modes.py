@@ -3,6 +3,8 @@ reorder by themselves, and unshaped letters on request."""
 
 from __future__ import annotations
 
+import errno
+import io
 import unicodedata
 
 import pytest
@@ -49,3 +51,18 @@ async def test_no_shaping_draws_the_letters_as_written() -> None:
         drawn = view.layout_engine.line(0).text
         assert not any("FORM" in unicodedata.name(c, "") for c in drawn)
         assert drawn == "".join(reversed("بوادر تقارب تاريخي بين سوريا وإسرائيل بوساطة أمريكية"))
+
+
+def test_writes_to_a_terminal_that_went_away_are_dropped_and_reported_once() -> None:
+    from hamish.ui.driver import _Terminal
+
+    class HungUp(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+    gone: list[str] = []
+    terminal = _Terminal(HungUp(), lambda: gone.append("gone"))
+    assert terminal.write("\x1b[?1049l") == 8  # never raises: the app's exit must not block
+    terminal.write("more")
+    terminal.flush()
+    assert gone == ["gone"] and terminal.dead
