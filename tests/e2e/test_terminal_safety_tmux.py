@@ -88,11 +88,13 @@ def _pid(path: Path) -> int:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs. A process that has exited but not been reaped (a zombie: its
+    parent, the tmux server, is gone too) still answers ``kill(pid, 0)``, so ask /proc."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
         return False
-    return True
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
 def _ended(pid: int, timeout: float) -> float | None:
