@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 from tests.cli.conftest import Hamish, annotate, assert_one_error_line, no_raw_controls, run_module
@@ -34,6 +35,10 @@ def test_a_file_name_that_is_not_utf8_works_in_every_command(
     stored = json.loads((environment / "hamish.json").read_bytes().decode("utf-8"))
     [record] = stored["articles"].values()
     assert record["path"] == f"file://{os.fsencode(tmp_path).decode()}/caf%E9.txt"
+
+    shutil.rmtree(environment)  # a fresh machine: the export finds its article by the name
+    imported = hamish("import", "-", stdin=exported.out.encode())
+    assert imported.code == 0 and imported.out.startswith("imported 2,"), imported
 
 
 def test_a_note_or_tag_that_is_not_utf8_is_refused_on_one_line(

@@ -10,11 +10,11 @@ single annotation is imported: half an import is harder to undo than none.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from hamish.core.annotations.model import SCHEMA_VERSION, Annotation, Color, normalise_tags
 from hamish.core.export.web_annotation import ANNOTATION_URN, ARTICLE_URN, UUID_URN
@@ -252,9 +252,11 @@ def _annotation(record: Any, article: ImportSource) -> ImportedAnnotation:
 
 
 def _local_path(reference: str | None) -> str | None:
+    """The path a ``file:`` URI names, byte for byte (``Path.as_uri`` percent-encodes the
+    bytes of a name that is not UTF-8; ``url2pathname`` would turn them into U+FFFD)."""
     if reference is None or not reference.startswith("file:"):
         return reference
-    return url2pathname(urlsplit(reference).path)
+    return os.fsdecode(unquote_to_bytes(urlsplit(reference).path))
 
 
 def _collection_source(document: Any) -> ImportSource:
