@@ -97,11 +97,13 @@ def open_reader(argv: list[str]) -> int:
         store.close()
     recovery = app.recovery_file
     if recovery is not None:
-        return fail(
-            f"some changes could not be saved; they are in {recovery} "
-            f"(`hamish doctor --recover {recovery}` applies them)"
-        )
-    return 0
+        with contextlib.suppress(OSError):  # the terminal may be gone: the file is what counts
+            fail(
+                f"some changes could not be saved; they are in {recovery} "
+                f"(`hamish doctor --recover {recovery}` applies them)"
+            )
+        return 2
+    return app.return_code or 0
 
 
 def _command(module: str, function: str = "run") -> Command:

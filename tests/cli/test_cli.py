@@ -64,6 +64,7 @@ class Opened:
 
     seen: list[Config] = []
     recovery_file = None
+    return_code = 0
 
     def __init__(self, articles: object, *, config: Config, **options: object) -> None:
         self.seen.append(config)

@@ -10,7 +10,7 @@ import pytest
 
 from hamish.core.article import BlockKind
 from hamish.core.loaders import LoadError, load_article
-from hamish.core.loaders.decode import NotTextError, decode_bytes, looks_binary
+from hamish.core.loaders.decode import NotTextError, binary_reason, decode_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 ARABIC_BLOCKS = ["عنوان المقال", "تاريخ النشر: 07 يناير 2026", "فقرة أولى."]
@@ -76,7 +76,7 @@ def test_control_characters_survive_decoding() -> None:
     ("data", "reason"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
-        (b"text with a \x00 inside", "binary file (contains NUL bytes)"),
+        (b"two \x00 NULs \x00 in a short text", "binary file (contains NUL bytes)"),
         (bytes(range(1, 9)) * 10 + b"abc", "binary file (mostly control characters)"),
         (codecs.BOM_UTF16_LE + "a\x00b".encode("utf-16-le"), "binary file"),
         (codecs.BOM_UTF16_LE + b"a\x00b", "undecodable text: not valid UTF-16 LE"),
@@ -88,6 +88,20 @@ def test_not_text(data: bytes, reason: str) -> None:
     with pytest.raises(NotTextError) as caught:
         decode_bytes(data)
     assert caught.value.reason.startswith(reason)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "windows-1256"])
+def test_a_stray_nul_does_not_make_text_binary(codec: str) -> None:
+    text = "عنوان\n\nنص فيه \x00 خطأ واحد. " + "وجملة أخرى طويلة بما يكفي. " * 40
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, codec)
+
+
+def test_nuls_at_the_rate_of_binary_data_are_refused() -> None:
+    text = ("x" * 999 + "\x00") * 4 + "x"  # one NUL per thousand characters: text
+    assert decode_bytes(text.encode()).text == text
+    with pytest.raises(NotTextError, match="contains NUL bytes"):
+        decode_bytes((text[:-1] + "\x00").encode())
 
 
 def test_a_few_controls_do_not_make_text_binary() -> None:
@@ -107,5 +121,5 @@ def test_binary_file_is_a_load_error(tmp_path: Path, suffix: str) -> None:
 
 def test_stray_control_pattern_is_category_cc_minus_text_controls() -> None:
     cc = {chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Cc"}
-    stray = {char for char in cc if looks_binary(char)}
+    stray = {char for char in cc if binary_reason(char) is not None}
     assert stray == cc - set("\t\n\v\f\r\x1b")

@@ -165,7 +165,7 @@ class TestUtf16WithoutMark:
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
             bytes(range(256)) * 4,
             b"\x00" * 64,
-            b"text with a \x00 inside",
+            b"text with \x00 two NULs \x00 inside",
             "سلام".encode("utf-32-le") * 20,
         ],
     )

@@ -34,8 +34,18 @@ class Terminal:
     def start(self, command: list[str], *, width: int = 100, height: int = 32) -> None:
         """Run ``command`` in a new tmux server (a fresh socket, so a restart never races)."""
         self.socket = f"hamish-test-{uuid.uuid4().hex[:8]}"
+        self._tmux(
+            "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
+            self._shell_command(command),
+        )  # fmt: skip
+
+    def split(self, command: list[str]) -> None:
+        """Run ``command`` in a second pane of the same window (it shares the session's fate)."""
+        self._tmux("split-window", "-d", "-t", self.session, self._shell_command(command))
+
+    def _shell_command(self, command: list[str]) -> str:
         env_prefix = [f"{key}={value}" for key, value in self.env.items()]
-        shell_command = " ".join(
+        return " ".join(
             [
                 "env",
                 "-u",
@@ -47,10 +57,6 @@ class Terminal:
                 "; sleep 600",
             ]
         )
-        self._tmux(
-            "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
-            shell_command,
-        )  # fmt: skip
 
     @staticmethod
     def _quote(part: str) -> str:
@@ -86,6 +92,14 @@ class Terminal:
     def buffer(self) -> str:
         """tmux's paste buffer (what an application's OSC 52 copy put there)."""
         return self._tmux("show-buffer", check=False)
+
+    def pane_title(self) -> str:
+        """The title programs set with ``ESC ] 0 ; ... BEL`` (tmux's ``#{pane_title}``)."""
+        return self._tmux("display-message", "-p", "-t", self.session, "#{pane_title}").strip()
+
+    def kill_session(self) -> None:
+        """As when the terminal window closes: tmux hangs up the session's terminals."""
+        self._tmux("kill-session", "-t", self.session)
 
     def close(self) -> None:
         if self.socket:

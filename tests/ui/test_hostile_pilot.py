@@ -40,3 +40,14 @@ async def test_empty_file_opens_with_a_notice(tmp_path: Path) -> None:
         assert any("empty" in n.message for n in app._notifications)
         await pilot.press("s", "h", "down", "right", "ctrl+end")  # nothing to do, nothing breaks
         assert app.is_running
+
+
+async def test_a_stray_nul_is_drawn_as_a_symbol(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Title\n\nA stray \x00 NUL does not make this article binary.\n")
+    app = make_app(load_article(path))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        joined = "\n".join(screen_lines(app))
+        assert "A stray ␀ NUL" in joined and "\x00" not in joined

@@ -14,6 +14,7 @@ import sys
 from hamish.commands.common import (
     EXIT_OK,
     CommandError,
+    checked_text,
     command_parser,
     count,
     open_store,
@@ -83,6 +84,10 @@ def run(argv: list[str]) -> int:
         parser.error("--quote must contain some text")
     if args.occurrence < 1:
         parser.error("--occurrence counts from 1")
+    checked_text(args.quote, "--quote")
+    checked_text(args.note, "--note")
+    for tag in args.tags:
+        checked_text(tag, "--tag")
     errors = Display.for_stream(sys.stderr, args.order)
     article = read_article(args.path)
     found = occurrences(article.text, args.quote)

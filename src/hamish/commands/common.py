@@ -17,9 +17,9 @@ from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import Change
-from hamish.core.layout.text import display_text
 from hamish.core.loaders import load_article
 from hamish.core.opening import OpenedArticle, article_path, open_article
+from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
 from hamish.core.web.urls import is_web_url
@@ -39,7 +39,7 @@ class CommandError(Exception):
 
 def error_line(message: str) -> str:
     """``hamish: message`` with every control character (line breaks too) made visible."""
-    return "hamish: " + display_text(message)
+    return "hamish: " + safe_text(message)
 
 
 def fail(message: str) -> int:
@@ -51,6 +51,16 @@ def warn(message: str) -> None:
     """A problem that does not stop the command (a file skipped, an article exported from the
     store because its file is gone); the exit status says whether any was an error."""
     print(error_line(message), file=sys.stderr)
+
+
+def checked_text(value: str, option: str) -> str:
+    """``value`` as given, or ``CommandError`` if it is not text that can be stored: bytes that
+    are not UTF-8 reach Python as lone surrogates, and would be refused by every reader of the
+    store and of exports."""
+    reason = invalid_text_reason(value)
+    if reason is not None:
+        raise CommandError(f"{option}: not valid text ({reason}); give it in UTF-8")
+    return value
 
 
 def command_parser(

@@ -116,6 +116,8 @@ def _report_lines(report: DoctorReport) -> list[str]:
         )
         if database.unreadable_annotations:
             counts += f", {database.unreadable_annotations} unreadable (kept in the file)"
+        if database.invalid_text:
+            counts += f", {database.invalid_text} with invalid text"
         lines.append(counts)
     about_backup = f"  backup: {report.backup_path} ({backup.state.value}"
     if backup.usable:

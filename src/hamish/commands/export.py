@@ -33,6 +33,7 @@ from hamish.commands.common import (
     read_article,
     warn,
 )
+from hamish.commands.output import plain
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord
 from hamish.core.article import Article, WebOrigin
 from hamish.core.config import load_config
@@ -55,7 +56,6 @@ from hamish.core.export.targets import (
     plan_directory,
     plan_file,
 )
-from hamish.core.layout.text import display_text
 from hamish.core.library import unsaved_problem
 from hamish.core.loaders import LoadError
 from hamish.core.opening import article_path
@@ -196,7 +196,7 @@ def _write(targets: list[tuple[Target, str]]) -> None:
             raise CommandError(f"{target.path}: already exists (--force replaces it)") from None
         except OSError as error:
             raise CommandError(f"cannot write {target.path}: {error.strerror or error}") from None
-        print(display_text(f"{REPORTS[action]} {target.path}"))
+        print(plain(f"{REPORTS[action]} {target.path}"))
 
 
 def _planned(plan: Callable[[], list[Target]]) -> list[Target]:

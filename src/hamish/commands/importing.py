@@ -34,7 +34,7 @@ from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import is_recovery
 from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
-from hamish.core.export.web_annotation_import import parse_document
+from hamish.core.export.web_annotation_import import parse_document, refuse_invalid_text
 from hamish.core.loaders import LoadError
 from hamish.core.opening import identify
 from hamish.core.store import Store
@@ -175,6 +175,7 @@ def run(argv: list[str]) -> int:
                 f"`hamish doctor --recover {name}` shows what they would change and applies them"
             )
         annotations, warnings = imported_annotations(text, document)
+        refuse_invalid_text(annotations)
     except ImportFormatError as error:
         raise CommandError(f"{name}: {error}") from None
     for warning in warnings:

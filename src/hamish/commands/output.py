@@ -18,6 +18,7 @@ from typing import TextIO
 from hamish.core.article import percent_through
 from hamish.core.layout.short_text import layout_text, visual_string
 from hamish.core.layout.text import display_text
+from hamish.core.safe_text import safe_text
 
 ELLIPSIS = "…"
 MIN_WIDTH = 20
@@ -95,7 +96,7 @@ class Display:
 
 def plain(text: str) -> str:
     """Paths and other text that must stay copyable: logical order, controls made visible."""
-    return display_text(text)
+    return safe_text(text)
 
 
 def percent(offset: int, length: int) -> str:

@@ -30,7 +30,6 @@ from hamish.core.annotations.model import Color
 from hamish.core.atomic_file import replace_file
 from hamish.core.config_toml import (
     decode_error_position,
-    printable,
     redefined_line,
     toml_string,
     toml_value,
@@ -47,6 +46,7 @@ from hamish.core.config_values import (
     theme_name,
     true_or_false,
 )
+from hamish.core.safe_text import safe_text
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
@@ -230,7 +230,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if text is None:
         if unreadable is None:
             return Config(), []
-        return Config(), [printable(f"{shown_path(path)}: {unreadable}")]
+        return Config(), [safe_text(f"{shown_path(path)}: {unreadable}")]
     reading = Reading(path, text)
     try:
         data = tomllib.loads(text)
@@ -239,7 +239,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         if reason.startswith("Cannot overwrite a value"):
             reason, number = "a key is given twice", redefined_line(text) or number
         where = reading.name if number is None else f"{reading.name}:{number}"
-        return Config(), [printable(f"{where}: not valid TOML: {reason}; using the defaults")]
+        return Config(), [safe_text(f"{where}: not valid TOML: {reason}; using the defaults")]
     return _config_from(data, reading), reading.problems
 
 
@@ -319,12 +319,12 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     name = shown_path(path)
     text, unreadable = _read_text(path)
     if unreadable is not None:
-        raise ConfigError(printable(f"{name}: {unreadable.removesuffix('; using the defaults')}"))
+        raise ConfigError(safe_text(f"{name}: {unreadable.removesuffix('; using the defaults')}"))
     text = text or ""
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(printable(f"{name}: not valid TOML ({error}); not saved")) from error
+        raise ConfigError(safe_text(f"{name}: not valid TOML ({error}); not saved")) from error
     updated = with_setting(text, setting, toml_value(value))
     expected = _flat_settings(before)
     expected[setting] = value
@@ -333,9 +333,9 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     except tomllib.TOMLDecodeError:
         edited = False
     if not edited:
-        raise ConfigError(printable(f"{name}: {key} is written in a way hamish cannot edit"))
+        raise ConfigError(safe_text(f"{name}: {key} is written in a way hamish cannot edit"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, [updated.encode("utf-8")])
     except OSError as error:
-        raise ConfigError(printable(f"{name}: cannot be saved ({error})")) from error
+        raise ConfigError(safe_text(f"{name}: cannot be saved ({error})")) from error

@@ -26,7 +26,6 @@ _ASSIGNMENT = re.compile(rf"[ \t]*(?P<key>{_DOTTED})[ \t]*=(?P<value>.*)")
 _HEADER = re.compile(rf"[ \t]*\[\[?[ \t]*(?P<key>{_DOTTED})[ \t]*\]")
 _COMMENTED_HEADER = re.compile(r"[ \t]*#[ \t]*\[")
 _BARE_KEY = re.compile(rf"{_BARE}\Z")
-_HIDDEN = frozenset({"Cf", "Zl", "Zp", "Cs"})
 _DECODE_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
 
 
@@ -142,17 +141,6 @@ def toml_string(text: str) -> str:
             pieces.append(char)
     pieces.append('"')
     return "".join(pieces)
-
-
-def printable(text: str) -> str:
-    """``text`` on one line with nothing a terminal would act on: control, format and line
-    separator characters become ``\\uXXXX``."""
-    return "".join(
-        f"\\u{ord(char):04X}"
-        if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 or unicodedata.category(char) in _HIDDEN
-        else char
-        for char in text
-    )
 
 
 def toml_key(part: str) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from hamish.core.config_toml import KeyPath, describe, key_lines, line_of, printable, toml_string
+from hamish.core.config_toml import KeyPath, describe, key_lines, line_of, toml_string
+from hamish.core.safe_text import safe_text
 
 
 class Invalid(ValueError):
@@ -31,7 +32,7 @@ class Reading:
     def problem(self, key: KeyPath, message: str) -> None:
         number = line_of(self.lines, key)
         where = f"{self.name}:{number}" if number is not None else self.name
-        self.problems.append(printable(f"{where}: {message}"))
+        self.problems.append(safe_text(f"{where}: {message}"))
 
 
 Parse = Callable[[object, Reading], object]

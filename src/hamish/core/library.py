@@ -23,6 +23,7 @@ from typing import Literal, TypeVar
 
 from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
+from hamish.core.file_names import shown_path
 from hamish.core.loaders import MAX_ARTICLE_BYTES, LoadError, load_article
 from hamish.core.loaders.progressive import load_progressively
 from hamish.core.loaders.saved_page import is_sidecar
@@ -121,14 +122,14 @@ def _peek(path: Path) -> _Peek:
     try:
         loaded = load_progressively(path, head_bytes=PEEK_BYTES)
     except LoadError as error:
-        return _remember(_peeked, version, _Peek(path.name, None, 0, error.reason))
+        return _remember(_peeked, version, _Peek(shown_path(path.name), None, 0, error.reason))
     head = loaded.head
     words = head.word_count
     if loaded.rest is not None and found is not None:
         words = round(words * found[0].st_size / max(1, len(head.text.encode("utf-8"))))
     web = head.web
     peek = _Peek(
-        head.title or path.name,
+        head.title or shown_path(path.name),
         head.date,
         words,
         None,
@@ -189,7 +190,7 @@ def _from_record(
         problem = _file_problem(path)
     return LibraryEntry(
         path=path,
-        title=record.title or (path.name if path else record.key),
+        title=record.title or (shown_path(path.name) if path else record.key),
         date=record.date,
         words=record.words,
         annotations=counts.get(record.key, 0),
@@ -212,7 +213,7 @@ class _Vanished:
         """Records titled after their old file name (no title in the text): any file may be
         them, since a rename changes that title."""
         for record in records:
-            if record.path is not None and record.title == Path(record.path).stem:
+            if record.path is not None and record.title == shown_path(Path(record.path).stem):
                 self.untitled.append(record)
             else:
                 self.by_title.setdefault(record.title, []).append(record)

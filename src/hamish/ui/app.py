@@ -21,9 +21,10 @@ from hamish.core.config import Config, ConfigError, save_setting
 from hamish.core.library import LibraryEntry, user_library
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
+from hamish.core.safe_text import safe_text
 from hamish.core.store import Store
 from hamish.ui.commands import LibrarySearch, binding_commands
-from hamish.ui.driver import explicit_bidi_driver
+from hamish.ui.driver import hamish_driver
 from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.reading import Reading
@@ -68,7 +69,7 @@ class HamishApp(App[None]):
         self.config = Config() if config is None else config
         """The settings in effect: config.toml, the command line, and a theme chosen since."""
         reorder = self.config.bidi == "app"
-        driver = explicit_bidi_driver() if reorder and use_bidi_driver else None
+        driver = hamish_driver(explicit_bidi=reorder) if use_bidi_driver else None
         super().__init__(driver_class=driver)
         self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
         self.color = self.config.color
@@ -146,14 +147,17 @@ class HamishApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every message, whoever sends it, laid out by the engine at the toast's width: an
-        Arabic file name or query reads right to left and wraps in visual order, and nothing
-        from outside (a file name, a query) is sent raw to the terminal.
+        """Every message, whoever sends it (``Widget.notify`` hands it to the app), through the
+        one sanitiser and then the engine: a message carries file names, titles, the OS's
+        reasons and notes, so an ESC in one must not reach the terminal and a bidi override must
+        show as \ufffd rather than disguise a name; an Arabic file name or query reads right to
+        left and wraps in visual order at the toast's width.
 
         hamish's own messages are plain text (``markup=False``, a test checks every call), so
-        a file name with brackets in it is shown as it is; Textual's few use markup."""
+        ``[link=...]`` in a file name is shown as it is; Textual's few use markup."""
         if markup:
             message = Content.from_markup(message).plain
+        message, title = safe_text(message), safe_text(title)
         rack = self.size.width - TOAST_RACK_SCROLLBAR
         width = max(10, min(TOAST_WIDTH, rack // 2) - TOAST_FRAME)
         super().notify(

@@ -18,10 +18,11 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from hamish.core.annotations.model import Annotation
+from hamish.core.file_names import shown_path
 from hamish.core.layout.short_text import visual_string
-from hamish.core.layout.text import display_text
 from hamish.core.library import LibraryEntry
 from hamish.core.search import AnnotationIndex, find_all
+from hamish.ui.render import literal_markup
 
 if TYPE_CHECKING:
     from hamish.ui.app import HamishApp
@@ -86,7 +87,7 @@ class LibrarySearch(Provider):
                     Text("article: ") + Text(visual_string(_short(entry.title))),
                     partial(app.open_path_at, entry.path, None),
                     text=f"article: {entry.title}",
-                    help=display_text(str(entry.path)),
+                    help=literal_markup(shown_path(entry.path)),
                 )
         if self._index is not None:
             by_key = {entry.key: entry for entry in self._entries if entry.key is not None}
@@ -99,7 +100,7 @@ class LibrarySearch(Provider):
                     Text("note: ") + Text(visual_string(_short(_shown(annotation)))),
                     partial(app.open_path_at, found.path, annotation.id),
                     text=f"note: {annotation.quote}",
-                    help=visual_string(_short(found.title)),
+                    help=literal_markup(visual_string(_short(found.title))),
                 )
         yield Hit(
             0.5,

@@ -110,3 +110,10 @@ def bidi_text(
     joined.no_wrap = True
     joined.overflow = "crop"
     return joined
+
+
+def literal_markup(text: str) -> str:
+    """``text`` for a place Textual reads only as content markup (a palette hit's help): every
+    ``[`` escaped, so that it shows as itself. ``textual.markup.escape`` leaves ``[2J`` alone,
+    and a file name holding ``␛[2J ... [link=...]`` then fails to parse."""
+    return text.replace("[", "\\[")

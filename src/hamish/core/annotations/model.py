@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from hamish.core.file_names import path_from_stored, stored_path
+
 SCHEMA_VERSION = 1
 CONTEXT_LENGTH = 32
 
@@ -206,6 +208,8 @@ class ArticleRecord:
     text_hash: str
     title: str
     path: str | None = None
+    """The file as Python names it (``os.fsdecode``: bytes that are not UTF-8 as surrogates);
+    stored with ``stored_path``."""
     length: int = 0
     words: int = 0
     date: str | None = None
@@ -223,7 +227,7 @@ class ArticleRecord:
             key=self.key,
             text_hash=self.text_hash,
             title=self.title,
-            path=self.path,
+            path=None if self.path is None else stored_path(self.path),
             length=self.length,
             words=self.words,
             date=self.date,
@@ -249,7 +253,7 @@ class ArticleRecord:
             key=str(record["key"]),
             text_hash=str(record.get("text_hash", record["key"])),
             title=str(record.get("title", "")),
-            path=None if path is None else str(path),
+            path=None if path is None else path_from_stored(str(path)),
             length=int(record.get("length", 0)),
             words=int(record.get("words", 0)),
             date=None if date is None else str(date),

@@ -10,14 +10,15 @@ single annotation is imported: half an import is harder to undo than none.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from hamish.core.annotations.model import SCHEMA_VERSION, Annotation, Color, normalise_tags
 from hamish.core.export.web_annotation import ANNOTATION_URN, ARTICLE_URN, UUID_URN
+from hamish.core.safe_text import invalid_text_reason
 from hamish.core.web.urls import is_web_url
 
 MAX_PAGES = 10_000
@@ -262,9 +263,11 @@ def _annotation(record: Any, article: ImportSource, warnings: list[str]) -> Impo
 
 
 def _local_path(reference: str | None) -> str | None:
+    """The path a ``file:`` URI names, byte for byte (``Path.as_uri`` percent-encodes the
+    bytes of a name that is not UTF-8; ``url2pathname`` would turn them into U+FFFD)."""
     if reference is None or not reference.startswith("file:"):
         return reference
-    return url2pathname(urlsplit(reference).path)
+    return os.fsdecode(unquote_to_bytes(urlsplit(reference).path))
 
 
 def _collection_source(document: Any) -> ImportSource:
@@ -283,6 +286,25 @@ def _collection_source(document: Any) -> ImportSource:
         date=_optional_string(info, "date", "hamish:article date"),
         url=_optional_string(info, "url", "hamish:article url"),
     )
+
+
+def refuse_invalid_text(annotations: Sequence[ImportedAnnotation]) -> None:
+    """``ImportFormatError`` naming the first annotation that holds text which is not valid
+    Unicode (JSON can spell a lone surrogate, ``"\\ud800"``). ``parse_json`` reads such text
+    back exactly, as hamish wrote it; importing it would put text no UTF-8 program can read
+    into the store, so the import command refuses it."""
+    for number, imported in enumerate(annotations, start=1):
+        annotation = imported.annotation
+        fields = [
+            ("id", annotation.id), ("quote", annotation.quote), ("prefix", annotation.prefix),
+            ("suffix", annotation.suffix), ("note", annotation.note),
+            *(("tag", tag) for tag in annotation.tags),
+            ("hamish:extra", json.dumps(annotation.extra, ensure_ascii=False)),
+        ]  # fmt: skip
+        for what, value in fields:
+            reason = invalid_text_reason(value)
+            if reason is not None:
+                raise ImportFormatError(f"annotation {number}: {what} is not valid text: {reason}")
 
 
 def parse_document(text: str) -> Any:

@@ -10,33 +10,11 @@ from hamish.core.layout._tables import PREPEND as PREPEND_RANGES
 from hamish.core.layout._tables import WIDENED_BY_VS16 as WIDENED_BY_VS16_CODES
 from hamish.core.layout._tables import WIDTHS
 
+# The engine draws through the one sanitiser; re-exported for its modules.
+from hamish.core.safe_text import display_text as display_text
+
 Measure = Callable[[str], int]
 """Cell width of one code point (0, 1 or 2)."""
-
-
-def _display_table() -> dict[int, str]:
-    """Control characters become visible symbols, one for one, so offsets never shift.
-
-    An article must not be able to move the cursor, set the window title, clear the screen or
-    recolour text: every C0/C1 control (ESC above all) is replaced before anything is measured or
-    drawn. Tabs and line/paragraph separators become spaces so a block stays one paragraph.
-    """
-    table = {code: chr(0x2400 + code) for code in range(0x20)}
-    table[0x09] = " "
-    table[0x7F] = "\u2421"  # ␡
-    for code in range(0x80, 0xA0):
-        table[code] = "\ufffd"
-    table[0x2028] = " "
-    table[0x2029] = " "
-    return table
-
-
-DISPLAY_TABLE = _display_table()
-
-
-def display_text(text: str) -> str:
-    """``text`` with every control character replaced by a visible symbol (same length)."""
-    return text.translate(DISPLAY_TABLE)
 
 
 # Zero-width characters that must not be sent to the terminal: they have done their work (bidi

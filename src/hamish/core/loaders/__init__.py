@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hamish.core.article import Article
+from hamish.core.file_names import shown_path
 from hamish.core.loaders.decode import DecodedText, NotTextError, decode_bytes
 from hamish.core.loaders.errors import LoadError
 from hamish.core.loaders.markdown import parse_markdown
@@ -111,7 +112,7 @@ def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) 
         article = article_from_text(
             decoded,
             article_format=article_format,
-            fallback_title=path.stem or path.name,
+            fallback_title=shown_path(path.stem or path.name),
             source=path,
         )
     except RecursionError as error:  # pathological nesting in third-party parsing

@@ -3,9 +3,10 @@ binary sniffing.
 
 The order is the point. A byte-order mark is a promise and is kept or refused, never second-
 guessed. Valid UTF-8 is UTF-8: it is checked before any detector, so UTF-8 files (nearly all
-of them) never pay for detection. NUL bytes mean UTF-16 without a mark or binary data. What is
-left is a single-byte code page, named by a detector (``detect``); an HTML page's own
-declaration wins when the bytes agree with it, and Windows-1256 is the last resort.
+of them) never pay for detection. NUL bytes mean UTF-16 without a mark or binary data, judged
+by their share: a stray NUL does not make a text binary. What is left is a single-byte code
+page, named by a detector (``detect``); an HTML page's own declaration wins when the bytes agree
+with it, and Windows-1256 is the last resort.
 
 The choice reads at most ``SAMPLE_BYTES`` (``choose_encoding``), so a file and any head cut from
 it are decoded with the same codec; only if the rest of the file breaks the choice is it made
@@ -42,6 +43,12 @@ _BYTE_ORDER_MARKS: tuple[tuple[bytes, str, str], ...] = (
 _STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 BINARY_CONTROL_SHARE = 0.3
 """Above this share of stray control characters a file is taken for binary data."""
+BINARY_NUL_SHARE = 0.001
+"""NUL is rare in text and common in binary data: more than one NUL per thousand characters,
+and more than one in all, is binary data. A stray NUL in a text (``less`` and editors show such
+files) is kept and drawn as ␀."""
+BINARY_CONTROL_SHARE_WITH_NUL = 0.05
+"""A NUL among this share of stray controls is binary data too (random bytes have about 10%)."""
 _CONTEXT_BEFORE_FAILURE = 4096
 """Bytes before the first undecodable one that a second detection also reads."""
 
@@ -94,13 +101,15 @@ def choose_encoding(data: bytes, *, markup: bool = False) -> str:
     if mark is not None:
         return mark[1]
     sample = data[:SAMPLE_BYTES]
-    is_utf8 = decodes(sample, "utf-8") is not None
-    if b"\x00" in sample:
-        # UTF-16 text, or binary data: a NUL survives any other decoding, and the text is
-        # then refused - though a head cut before the NUL can still be shown.
-        return sniff_utf16(sample) or ("utf-8" if is_utf8 else FALLBACK_ENCODING)
-    if is_utf8:
+    nuls = sample.count(b"\x00")
+    if nuls and (wide := sniff_utf16(sample)):
+        return wide
+    if decodes(sample, "utf-8") is not None:
         return "utf-8"
+    if _too_many_nuls(nuls, len(sample)):
+        # Binary data: a NUL survives any decoding, and the text is then refused - though a
+        # head cut before the NULs can still be shown.
+        return FALLBACK_ENCODING
     pages = _code_pages(data, sample, markup=markup)
     return next((label for label in pages if decodes(sample, label) is not None), pages[-1])
 
@@ -117,18 +126,26 @@ def _decode_past_the_sample(data: bytes, failed_at: int, *, markup: bool) -> Dec
     raise NotTextError("undecodable text: not UTF-8 and no known encoding fits")
 
 
-def looks_binary(text: str) -> bool:
-    """True when the text holds a NUL or is mostly control characters.
+def _too_many_nuls(nuls: int, length: int) -> bool:
+    return nuls > 1 and nuls > BINARY_NUL_SHARE * length
 
-    A few escape sequences or form feeds are ordinary in text files and are kept (the layout
-    engine shows them); a NUL or a large share of other controls is not text anyone wrote.
+
+def binary_reason(text: str) -> str | None:
+    """Why ``text`` is taken for binary data, or None when it is text.
+
+    Judged by proportion: a few escape sequences, form feeds or a stray NUL are ordinary in
+    text files and are kept (the layout engine shows them as symbols); NULs at the rate binary
+    data has them, or a large share of other controls, are not text anyone wrote.
     """
-    if "\x00" in text:
-        return True
-    if not text:
-        return False
+    nuls = text.count("\x00")
     stray = sum(1 for _ in _STRAY_CONTROLS.finditer(text))
-    return stray > BINARY_CONTROL_SHARE * len(text)
+    if _too_many_nuls(nuls, len(text)) or (
+        nuls and stray > BINARY_CONTROL_SHARE_WITH_NUL * len(text)
+    ):
+        return "contains NUL bytes"
+    if stray > BINARY_CONTROL_SHARE * len(text):
+        return "mostly control characters"
+    return None
 
 
 def decode_bytes(
@@ -159,7 +176,7 @@ def decode_bytes(
             reason = f"undecodable text: not valid {mark[2]} at byte {error.start}"
             raise NotTextError(reason) from error
         decoded = _decode_past_the_sample(data, error.start, markup=markup)
-    if looks_binary(decoded.text):
-        what = "contains NUL bytes" if "\x00" in decoded.text else "mostly control characters"
-        raise NotTextError(f"binary file ({what})")
+    binary = binary_reason(decoded.text)
+    if binary is not None:
+        raise NotTextError(f"binary file ({binary})")
     return DecodedText(normalise_newlines(decoded.text), decoded.encoding)

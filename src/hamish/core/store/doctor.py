@@ -48,8 +48,10 @@ class DoctorReport:
     @property
     def healthy(self) -> bool:
         state = self.database.state
-        return state in (FileState.OK, FileState.MISSING) and not (
-            state is FileState.MISSING and self.backup.state is not FileState.MISSING
+        return (
+            state in (FileState.OK, FileState.MISSING)
+            and not (state is FileState.MISSING and self.backup.state is not FileState.MISSING)
+            and not self.database.invalid_text
         )
 
     @property
@@ -67,6 +69,14 @@ class DoctorReport:
             f"holds {_count(backup.annotations, 'annotation')}" if backup.usable else backup.problem
         )
         state = database.state
+        if state is FileState.OK and database.invalid_text:
+            holds = "holds" if database.invalid_text == 1 else "hold"
+            return (
+                f"{path} is readable, but {_count(database.invalid_text, 'record')} {holds} text "
+                "that is not valid Unicode (a lone surrogate such as \\ud800, from a file edited "
+                f"by hand or by another program): hamish shows it as \ufffd and keeps it as it "
+                f"is; {backup_text}"
+            )
         if state is FileState.OK:
             unreadable = database.unreadable_annotations
             extra = (

@@ -6,6 +6,7 @@ the storage's error messages (which say what to do, and that depends on the back
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -47,6 +48,8 @@ class FileCheck:
     annotations: int = 0
     unreadable_annotations: int = 0
     """Documents in the annotations table hamish cannot read: kept in the file, not shown."""
+    invalid_text: int = 0
+    """Documents holding a lone surrogate (``"\\ud800"``): text no UTF-8 program can read."""
 
     @property
     def usable(self) -> bool:
@@ -93,10 +96,22 @@ def check_file(path: Path) -> FileCheck:
             readable += 1
         except (KeyError, ValueError, TypeError):
             pass
+    articles = tables.get(ARTICLES_TABLE, {})
     return FileCheck(
         FileState.OK,
         schema_version=version,
-        articles=len(tables.get(ARTICLES_TABLE, {})),
+        articles=len(articles),
         annotations=readable,
         unreadable_annotations=len(documents) - readable,
+        invalid_text=sum(map(_holds_invalid_text, [*documents.values(), *articles.values()])),
     )
+
+
+def _holds_invalid_text(document: object) -> bool:
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except (TypeError, ValueError):
+        return False
+    return False

@@ -38,6 +38,7 @@ Fragments = dict[str, dict[str, bytes]]
 """table name -> document id -> ``b'"id":{...}'``, in file order."""
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_ASCII_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
 _DECODER = json.JSONDecoder()
 _FORMAT_MARKER = b'\n"' + FORMAT_TABLE.encode() + b'":'
 _TABLE_END = b"\n},\n"
@@ -61,12 +62,18 @@ def key_prefix_length(doc_id: str) -> int:
 def encode_document(doc_id: str, document: Mapping[str, Any]) -> bytes:
     """One document as it appears on its line, without the separating comma.
 
-    Raises ``ValueError``/``TypeError`` for what JSON cannot hold (NaN, objects, lone
-    surrogates), before anything is written.
+    Raises ``ValueError``/``TypeError`` for what JSON cannot hold (NaN, objects), before
+    anything is written.
     """
     if not isinstance(document, dict):
         raise TypeError(f"document {doc_id} is a {type(document).__name__}, not a dict")
-    return (_encode_key(doc_id) + ":" + _ENCODER.encode(document)).encode("utf-8")
+    key = _encode_key(doc_id) + ":"
+    try:
+        return (key + _ENCODER.encode(document)).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate, from a file edited by hand or an older hamish: kept as the JSON
+        # escape it was read from, so nothing is lost; ``hamish doctor`` points it out.
+        return (key + _ASCII_ENCODER.encode(document)).encode("utf-8")
 
 
 def decode_fragment(doc_id: str, fragment: bytes) -> Document:

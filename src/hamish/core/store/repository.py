@@ -22,6 +22,7 @@ from types import TracebackType
 from hamish.core import paths
 from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.atomic_file import copy_durably
+from hamish.core.file_names import stored_path
 from hamish.core.store import migrations
 from hamish.core.store.errors import StoreReadOnlyError, StoreWriteError
 from hamish.core.store.file_format import Document
@@ -201,7 +202,7 @@ class Store:
             self._tables()
             key = self._index.article_by_hash.get(text_hash)
             if key is None and path is not None:
-                key = self._index.article_by_path.get(path)
+                key = self._index.article_by_path.get(stored_path(path))
             return None if key is None else self.get_article(key)
 
     def save_article(self, record: ArticleRecord) -> None:

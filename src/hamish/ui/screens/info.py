@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from hamish.core.annotations.model import Anchored, ArticleRecord
 from hamish.core.article import Article, percent_through
+from hamish.core.file_names import shown_path
 from hamish.ui.render import bidi_text
 
 WIDTH = 60
@@ -24,7 +25,7 @@ def info_rows(
     notes = f"{len(anchored)}" + (f" ({orphans} orphaned)" if orphans else "")
     rows = [
         ("Title", bidi_text(article.title or "(none)", WIDTH, max_lines=3)),
-        ("File", Text(str(article.source) if article.source else "(none)")),
+        ("File", Text(shown_path(article.source) if article.source else "(none)", overflow="fold")),
         ("Format", Text(article.format)),
         ("Encoding", Text(article.encoding)),
         ("Date", bidi_text(article.date or "(unknown)", WIDTH, max_lines=1)),
@@ -56,8 +57,8 @@ class InfoScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(no_wrap=True, overflow="crop")
+        table.add_column(style="bold", no_wrap=True, min_width=11)
+        table.add_column()  # each value says how it fits: the title crops, the file folds
         for label, value in self.rows:
             table.add_row(label, value)
         with Vertical():

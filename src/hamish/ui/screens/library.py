@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hamish.core.file_names import shown_path
 from hamish.core.library import LibraryEntry
 from hamish.ui.render import bidi_text
 
@@ -29,7 +30,8 @@ def entry_detail(entry: LibraryEntry) -> str:
     """The line under a title, left to right, with the site and date isolated (UAX #9
     FSI…PDI)."""
     if entry.problem:
-        return f"cannot open: {entry.problem} · {FSI}{entry.path}{PDI}"
+        where = shown_path(entry.path) if entry.path else "?"
+        return f"cannot open: {entry.problem} · {FSI}{where}{PDI}"
     parts = [f"{FSI}{entry.site}{PDI}" if entry.site else ""]
     parts += [f"{FSI}{entry.date}{PDI}" if entry.date else "", f"{entry.words:,} words"]
     if entry.annotations:
@@ -82,8 +84,8 @@ class LibraryScreen(Screen[None]):
         highlighted = option_list.highlighted
         option_list.clear_options()
         for index, entry in enumerate(self.entries):
-            prompt = bidi_text(entry.title or (entry.path.name if entry.path else "?"), width,
-                               max_lines=1, style="bold")  # fmt: skip
+            title = entry.title or (shown_path(entry.path.name) if entry.path else "?")
+            prompt = bidi_text(title, width, max_lines=1, style="bold")
             prompt.append("\n")
             prompt.append_text(bidi_text(entry_detail(entry), width, style="dim", max_lines=1))
             option_list.add_option(

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from hamish.core.article import percent_through
+from hamish.core.layout.short_text import visual_string
 from hamish.core.library import LibraryEntry, readable_paths
 from hamish.core.search import Snippet
 from hamish.core.search.library import search_articles
@@ -71,7 +72,7 @@ class SearchResultsScreen(Screen[None]):
         self.matches: list[Match] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Searching {len(self.entries)} articles…", id="results-heading")
+        yield Static(Text(f"Searching {len(self.entries)} articles…"), id="results-heading")
         yield OptionList()
         yield Footer()
 
@@ -91,8 +92,9 @@ class SearchResultsScreen(Screen[None]):
         self.matches = matches
         heading = self.query_one("#results-heading", Static)
         heading.update(
-            f"{len(matches)} matches for {self.query_text!r} in {len(self.entries)} articles"
-        )
+            Text(visual_string(f"{len(matches)} matches for {self.query_text!r} in "
+                               f"{len(self.entries)} articles"))
+        )  # fmt: skip
         option_list = self.query_one(OptionList)
         width = max(20, option_list.scrollable_content_region.width)
         for index, match in enumerate(matches):
