@@ -92,10 +92,8 @@ def test_documents_hamish_does_not_read_are_refused_naming_the_format(
     result = hamish("add", pdf, fake)
     assert result.code == 2 and result.out == ""
     assert result.error_lines == [
-        f"hamish: {pdf}: a PDF document, which hamish does not read (it reads .txt, .md and "
-        ".html)",
-        f"hamish: {fake}: an EPUB book, which hamish does not read (it reads .txt, .md and "
-        ".html)",
+        f"hamish: {pdf}: a PDF document, which hamish does not read (it reads .txt, .md and .html)",
+        f"hamish: {fake}: an EPUB book, which hamish does not read (it reads .txt, .md and .html)",
     ]
     assert not (environment / "articles").exists()
     assert "paper" not in hamish("list").out
