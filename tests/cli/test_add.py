@@ -115,3 +115,11 @@ def test_a_folder_adds_the_articles_in_it(
     assert result.err == ""
     again = hamish("add", folder)  # nothing copied twice
     assert again.code == 0 and again.out.count("already in the library") == 2
+
+
+def test_an_added_article_opened_where_it_was_is_listed_once(hamish: Hamish, sample: Path) -> None:
+    hamish("add", sample)
+    annotate(hamish, sample, "باريس")  # opens the original, not the library's copy
+    listed = hamish("list").out
+    title = listed.splitlines()[0]
+    assert listed.splitlines().count(title) == 1, listed

@@ -172,7 +172,7 @@ async def test_a_wide_terminal_reads_in_a_centred_column_that_w_widens(store: St
 async def test_quotes_cut_in_the_notes_pane_end_with_an_ellipsis(store: Store) -> None:
     article = sample()
     paragraph = next(block.text for block in article.blocks if len(block.text) > 200)
-    store_highlight(store, article, paragraph, note="قصيرة")
+    store_highlight(store, article, paragraph, note="A long note that goes on. " * 20)
     app = make_app(article, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         pane = app.screen.query_one(ReaderPane)
@@ -180,8 +180,9 @@ async def test_quotes_cut_in_the_notes_pane_end_with_an_ellipsis(store: Store) -
         await pilot.press("n")
         await pilot.pause()
         option_list = pane.query_one(AnnotationsPane).query_one(OptionList)
-        quote_lines = str(option_list.get_option_at_index(0).prompt).split("\n")[1:4]
-        assert len(quote_lines) == 3
+        entry = str(option_list.get_option_at_index(0).prompt).split("\n")
+        quote_lines, note_lines = entry[1:4], entry[4:8]
         # Right to left: the cut is at the end of the reading, on the left of the last line.
         assert quote_lines[-1].lstrip().startswith(ELLIPSIS)
         assert ELLIPSIS not in "".join(quote_lines[:-1])
+        assert note_lines[-1].rstrip().endswith(ELLIPSIS) and len(entry) == 8  # notes too
