@@ -55,17 +55,17 @@ class ReaderPane(Wayfinding):
         color: Color,
         goal: Goal = None,
     ) -> None:
-        self.article = article = loaded.head
-        self._rest = loaded.rest
-        self._goal = goal
-        self._moved_by_user = False
         view = ReaderView(
-            article,
+            loaded.head,
             shaping=reading.shaping,
             reorder=reading.reorder,
             max_width=reading.max_width,
         )
         super().__init__(view, Annotating(view, color=color), reading)
+        self.article = loaded.head
+        self._rest = loaded.rest
+        self._goal = goal
+        self._moved_by_user = False
 
     def compose(self) -> ComposeResult:
         yield self.annotating
