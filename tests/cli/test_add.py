@@ -70,7 +70,7 @@ def test_refused_files_are_reported_and_the_others_added(
     lines = result.err.splitlines()
     assert len(lines) == 3 and all(line.startswith("hamish: ") for line in lines)
     assert "photo.jpg: binary" in lines[0] and "missing.txt: no such file" in lines[1]
-    assert "is a directory" in lines[2]
+    assert f"{tmp_path}: no articles in it" in lines[2]  # a folder: what hamish reads in it
     assert [p.name for p in (environment / "articles").iterdir()] == ["sample.txt"]
 
 
@@ -80,3 +80,46 @@ def test_entry_point(tmp_path: Path) -> None:
     result = run_module("add", binary, cwd=tmp_path)
     assert result.returncode == 2
     assert_one_error_line(result.stderr, "blob.bin", "binary")
+
+
+def test_documents_hamish_does_not_read_are_refused_naming_the_format(
+    hamish: Hamish, tmp_path: Path, environment: Path
+) -> None:
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\n")
+    fake = tmp_path / "book.epub"
+    fake.write_text("Not a book at all, only text.\n")
+    result = hamish("add", pdf, fake)
+    assert result.code == 2 and result.out == ""
+    assert result.error_lines == [
+        f"hamish: {pdf}: a PDF document, which hamish does not read (it reads .txt, .md and .html)",
+        f"hamish: {fake}: an EPUB book, which hamish does not read (it reads .txt, .md and .html)",
+    ]
+    assert not (environment / "articles").exists()
+    assert "paper" not in hamish("list").out
+
+
+def test_a_folder_adds_the_articles_in_it(
+    hamish: Hamish, sample: Path, tmp_path: Path, environment: Path
+) -> None:
+    folder = sample.parent
+    (folder / "essay.md").write_bytes(PRESS.read_bytes())
+    (folder / "paper.pdf").write_bytes(b"%PDF-1.7\n")
+    (folder / ".hidden.txt").write_text("Hidden\n\nNot an article to add.\n")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "inner.txt").write_text("Inner\n\nNot added: only the folder's own.\n")
+    result = hamish("add", folder)
+    assert result.code == 0, result.err
+    library = environment / "articles"
+    assert sorted(p.name for p in library.iterdir()) == ["essay.md", "sample.txt"]
+    assert result.err == ""
+    again = hamish("add", folder)  # nothing copied twice
+    assert again.code == 0 and again.out.count("already in the library") == 2
+
+
+def test_an_added_article_opened_where_it_was_is_listed_once(hamish: Hamish, sample: Path) -> None:
+    hamish("add", sample)
+    annotate(hamish, sample, "باريس")  # opens the original, not the library's copy
+    listed = hamish("list").out
+    title = listed.splitlines()[0]
+    assert listed.splitlines().count(title) == 1, listed

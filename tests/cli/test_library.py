@@ -142,3 +142,45 @@ def test_large_unknown_files_get_an_estimated_word_count(folders: tuple[Path, Pa
     exact = load_article(big).word_count
     assert entry.title == "A long one"
     assert abs(entry.words - exact) <= exact * 0.05
+
+
+def test_a_copy_added_to_the_library_and_its_original_opened_are_one_entry(
+    folders: tuple[Path, Path], store: Store, tmp_path: Path
+) -> None:
+    bundled, library = folders
+    original = Path(shutil.copy(BUNDLED / "050_persian-rereading.txt", tmp_path / "mine.txt"))
+    copy = Path(shutil.copy(original, library / "mine.txt"))  # what `hamish add` does
+    identify(store, dataclasses.replace(load_article(original), source=copy))
+    identify(store, load_article(original))  # then the original was opened: the record follows
+    entries = library_entries(store, bundled=bundled, library=library)
+    title = load_article(original).title
+    mine = [entry for entry in entries if entry.title == title]
+    assert len(mine) == 1, [(e.path, e.source) for e in mine]
+    assert mine[0].path == original and mine[0].key is not None
+    original.unlink()  # the original gone: the library's copy is the article, notes and all
+    (again,) = [
+        e for e in library_entries(store, bundled=bundled, library=library) if e.title == title
+    ]
+    assert (again.path, again.key, again.source) == (copy, mine[0].key, "library")
+
+
+def test_two_copies_of_one_unread_file_are_listed_once(folders: tuple[Path, Path]) -> None:
+    bundled, library = folders
+    shutil.copy(bundled / "010_printing-press.md", library / "press copy.md")
+    (library / "other.md").write_text(
+        "# Movable Type and the Slow Revolution of Reading\n\nNot it.\n"
+    )
+    entries = library_entries(None, bundled=bundled, library=library)
+    names = sorted(entry.path.name for entry in entries if entry.path)
+    assert names == ["010_printing-press.md", "020_hebrew-type-history.txt", "other.md"]
+
+
+def test_progress_is_the_furthest_point_reached_with_the_position(
+    folders: tuple[Path, Path], store: Store
+) -> None:
+    bundled, library = folders
+    record = identify(store, load_article(bundled / "010_printing-press.md"))
+    store.set_position(record.key, record.length // 8, furthest=record.length)
+    (entry,) = [e for e in library_entries(store, bundled=bundled, library=library) if e.key]
+    assert (entry.read_percent, entry.position_percent) == (100, 12)
+    assert entry.describe_progress() == "100% read, at 12%"

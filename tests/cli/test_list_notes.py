@@ -44,6 +44,19 @@ def test_list_shows_counts_progress_and_path(hamish: Hamish, sample: Path) -> No
     assert "never read · bundled" in result.out
 
 
+def test_list_says_how_far_it_was_read_even_after_going_back_to_the_top(
+    hamish: Hamish, sample: Path
+) -> None:
+    annotate(hamish, sample, "باريس")
+    length = len(load_article(sample).text)
+    with Store.open() as store:
+        key = store.list_articles()[0].key
+        store.set_position(key, length - 1)  # read to the end ("G")...
+        store.set_position(key, 0)  # ...then "g", and quit: the position is the top
+    lines = hamish("list").out.splitlines()
+    assert lines[1].startswith("    1 annotation · 99% read, at 0% · last read ")
+
+
 def test_list_in_visual_order(hamish: Hamish, sample: Path) -> None:
     annotate(hamish, sample, "باريس")
     result = hamish("list", "--visual")

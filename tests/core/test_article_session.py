@@ -10,11 +10,11 @@ import pytest
 
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord, Color
 from hamish.core.article import Article
-from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePosition
+from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePosition, SetMark
 from hamish.core.loaders import LoadError, article_from_text
 from hamish.core.loaders.decode import DecodedText
 from hamish.core.opening import OpenedArticle
-from hamish.core.session import ArticleSession, open_session
+from hamish.core.session import PREVIOUS_PLACE, ArticleSession, is_mark_name, open_session
 from hamish.core.store import Store
 
 TEXT = "Title\n\nThe first paragraph talks about margins.\n\nThe second one is about notes.\n"
@@ -168,3 +168,39 @@ def test_open_session_whose_rest_cannot_be_read_turns_annotations_off() -> None:
     opened = open_session(None, head, lambda change: None, rest=rest)
     assert opened.session is None and opened.article is head
     assert opened.problem is not None and "annotations are off" in opened.problem
+
+
+def test_the_furthest_point_is_kept_apart_from_the_position() -> None:
+    session, submitted = session_with()
+    end = len(session.article.text)
+    session.reached(end)  # the last screen was shown
+    session.save_position(0)  # then "g", and quit
+    assert submitted == [SavePosition("k", 0, furthest=end)]
+    where = session.whereabouts(0)
+    assert (where.position, where.furthest) == (0, 100)
+    assert where.words_left == len(session.article.text.split())
+    session.reached(5)  # going back never makes it less
+    assert session.whereabouts(0).furthest == 100
+
+
+def test_marks_are_letters_saved_with_the_article_and_two_quotes_go_back() -> None:
+    session, submitted = session_with()
+    assert is_mark_name("a") and is_mark_name("ب") and not is_mark_name("1")
+    assert not is_mark_name("ab") and not is_mark_name(PREVIOUS_PLACE)
+    session.set_mark("a", 20)
+    assert submitted == [SetMark("k", "a", 20)] and session.record.mark("a") == 20
+    with pytest.raises(ValueError):
+        session.set_mark("1", 5)
+    assert session.go_to_mark("b", 30) is None
+    assert session.go_to_mark(PREVIOUS_PLACE, 30) is None  # no jump yet
+    assert session.go_to_mark("a", 30) == 20
+    assert session.go_to_mark(PREVIOUS_PLACE, 20) == 30  # back where "'a" was typed
+    assert session.go_to_mark(PREVIOUS_PLACE, 30) == 20  # and to and fro, as in vim
+    session.jumped_from(7)  # a jump from the outline
+    assert session.go_to_mark(PREVIOUS_PLACE, 40) == 7
+
+
+def test_a_mark_beyond_the_text_goes_to_its_end() -> None:
+    session, _ = session_with()
+    session.set_mark("z", 10_000)  # set before the article was shortened
+    assert session.go_to_mark("z", 0) == len(session.article.text) - 1

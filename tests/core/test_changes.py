@@ -17,6 +17,7 @@ from hamish.core.changes import (
     RecoveryFormatError,
     SaveArticle,
     SavePosition,
+    SetMark,
     apply_changes,
     change_from_record,
     change_record,
@@ -33,6 +34,9 @@ EVERY_KIND: list[Change] = [
     PutAnnotation(annotation(article_key="k1", start=3)),
     DeleteAnnotation("gone"),
     SavePosition("k1", 42),
+    SavePosition("k1", 42, furthest=900),
+    SetMark("k1", "a", 17),
+    SetMark("k1", "ب", 3),
 ]
 
 
@@ -139,3 +143,31 @@ def test_a_full_disk_leaves_no_empty_recovery_file_and_the_next_folder_gets_it(
     assert path.parent == home
     assert list(data.iterdir()) == []  # before: a 0-byte hamish-unsaved-*.json stayed here
     assert read_recovery(json.loads(path.read_text(encoding="utf-8"))) == [DeleteAnnotation("x")]
+
+
+def test_a_position_saved_before_the_furthest_point_was_kept_reads_as_far_as_itself() -> None:
+    old = {"change": "position", "article_key": "k1", "offset": 42}
+    assert change_from_record(old) == SavePosition("k1", 42, furthest=42)
+    assert SavePosition("k1", 42).furthest == 42  # never behind the position
+
+
+def test_the_furthest_point_only_grows_and_marks_are_kept_per_article(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "hamish.json") as store:
+        store.save_article(article("k1"))
+        store.save_article(article("k2"))
+        changes: list[Change] = [
+            SavePosition("k1", 100, furthest=900),
+            SavePosition("k1", 0),  # back to the top ("g"), then quit
+            SetMark("k1", "a", 17),
+            SetMark("k1", "a", 40),  # set again: moved
+            SetMark("k1", "b", 5),
+            SetMark("k2", "a", 3),
+        ]
+        assert apply_changes(store, changes).applied == len(changes)
+        first, second = store.get_article("k1"), store.get_article("k2")
+        assert apply_changes(store, [SetMark("nowhere", "a", 1)]).skipped == (
+            "save the mark: unknown article 'nowhere'",
+        )
+    assert first is not None and second is not None
+    assert (first.position, first.furthest) == (0, 900)
+    assert first.marks == (("a", 40), ("b", 5)) and second.marks == (("a", 3),)

@@ -164,8 +164,8 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         f'{name}:7: export_flavor must be one of obsidian, github, plain (got "notion")',
         f'{name}:10: keymap entry "reader.highlight" must be a string of keys such as "ctrl+h" '
         "(got 5)",
-        f'{name}:13: unknown setting "reader" (known: theme, color, bidi, shaping, export_dir, '
-        "export_flavor, keymap)",
+        f'{name}:13: unknown setting "reader" (known: theme, color, bidi, shaping, max_width, '
+        "export_dir, export_flavor, keymap)",
     ]
     assert config == Config(theme="nord", keymap={"app.quit": "ctrl+q"})
 
@@ -177,6 +177,10 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         ("theme = [1, 2]", 1, "theme must be a theme name (got an array)"),
         ("\n\ncolor = 2", 3, "color must be one of yellow, green, blue, pink, purple (got 2)"),
         ("shaping = 1", 1, "shaping must be true or false (got 1)"),
+        ("max_width = -1", 1, "max_width must be a number of columns from 0 to 1000 (got -1)"),
+        ("max_width = 5000", 1, "max_width must be a number of columns from 0 to 1000 (got 5000)"),
+        ("max_width = true", 1, "max_width must be a number of columns from 0 to 1000 (got true)"),
+        ('max_width = "80"', 1, 'max_width must be a number of columns from 0 to 1000 (got "80")'),
         ('export_dir = ""', 1, 'export_dir must be a directory path (got "")'),
         (
             'keymap = "H"',
@@ -202,8 +206,8 @@ def test_wrong_settings_are_reported_at_their_line_and_the_rest_is_kept(
         (
             "date = 2024-01-01",
             1,
-            'unknown setting "date" (known: theme, color, bidi, shaping, export_dir, '
-            "export_flavor, keymap)",
+            'unknown setting "date" (known: theme, color, bidi, shaping, max_width, '
+            "export_dir, export_flavor, keymap)",
         ),
         ("shaping = 2024-01-01", 1, "shaping must be true or false (got a date)"),
     ],
@@ -258,7 +262,7 @@ def test_messages_cannot_carry_terminal_controls(config_file: Path) -> None:
     _, problems = load_text(config_file, '"\\u001b[2J\\u202e" = 1\ncolor = "\\u009b"\n')
     assert problems == [
         f'{config_file}:1: unknown setting "\\u001B[2J\\u202E" (known: theme, color, bidi, '
-        "shaping, export_dir, export_flavor, keymap)",
+        "shaping, max_width, export_dir, export_flavor, keymap)",
         f'{config_file}:2: color must be one of yellow, green, blue, pink, purple (got "\\u009B")',
     ]
 
@@ -460,15 +464,17 @@ def test_the_example_settings_are_valid_and_documented(
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     text = uncommented(EXAMPLE_CONFIG)
-    assert set(tomllib.loads(text)) == {
+    keys = (
         "theme",
         "color",
         "bidi",
         "shaping",
+        "max_width",
         "export_dir",
         "export_flavor",
         "keymap",
-    }
+    )
+    assert set(tomllib.loads(text)) == set(keys)
     config, problems = load_text(config_file, text)
     assert problems == []
     assert config == Config(
@@ -476,7 +482,7 @@ def test_the_example_settings_are_valid_and_documented(
         keymap={"reader.highlight": "H", "app.quit": "q,ctrl+q"},
     )
     documented = readme_settings()
-    for key in ("theme", "color", "bidi", "shaping", "export_dir", "export_flavor", "keymap"):
+    for key in keys:
         assert f"- `{key}` (default: " in documented
 
 
@@ -648,3 +654,8 @@ def test_a_file_that_cannot_be_read_or_written_is_a_config_error(
     with pytest.raises(ConfigError, match=r"cannot be saved \(.*No space left on device"):
         save_setting("theme", "gruvbox", config_file)
     assert config_file.read_text() == 'theme = "nord"\n'
+
+
+def test_max_width_takes_a_number_of_columns_or_zero(config_file: Path) -> None:
+    assert load_text(config_file, "max_width = 100") == (Config(max_width=100), [])
+    assert load_text(config_file, "max_width = 0") == (Config(max_width=0), [])

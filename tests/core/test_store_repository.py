@@ -11,7 +11,7 @@ import pytest
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from hamish.core.annotations.model import Annotation, Color
+from hamish.core.annotations.model import Annotation, ArticleRecord, Color
 from hamish.core.store import Store, StoreClosedError
 from hamish.core.store import storage as storage_module
 from tests.core.store_helpers.factory import annotation, article
@@ -207,6 +207,34 @@ def test_set_position_persists_and_rejects_unknown_articles(store: Store, db_pat
         assert record is not None and record.position == 1234
     with pytest.raises(KeyError):
         store.set_position("unknown", 5)
+
+
+def test_the_furthest_point_and_marks_are_kept_and_old_records_load(
+    store: Store, db_path: Path
+) -> None:
+    old = article("k1").to_record()
+    assert "furthest" not in old and "marks" not in old  # as records were before they existed
+    old["position"] = 300
+    loaded = ArticleRecord.from_record(old)
+    assert (loaded.position, loaded.furthest, loaded.marks) == (300, 300, ())
+    store.save_article(loaded)
+    store.set_position("k1", 900)
+    store.set_position("k1", 10)  # read to 900, then went back to the top
+    store.update_article("k1", lambda record: record.with_mark("ب", 44).with_mark("a", 7))
+    with Store.open(db_path) as reopened:
+        record = reopened.get_article("k1")
+    assert record is not None
+    assert (record.position, record.furthest) == (10, 900)
+    assert record.marks == (("a", 7), ("ب", 44)) and record.mark("ب") == 44
+    assert ArticleRecord.from_record(record.to_record()) == record
+    with pytest.raises(KeyError):
+        store.update_article("unknown", lambda record: record)
+
+
+def test_marks_written_by_hand_that_are_not_offsets_are_left_out() -> None:
+    stored = {**article("k1").to_record(), "marks": {"a": 5, "b": "x", "c": True, "d": None}}
+    assert ArticleRecord.from_record(stored).marks == (("a", 5),)
+    assert ArticleRecord.from_record({**stored, "marks": [1, 2]}).marks == ()
 
 
 def test_other_processes_writes_appear_after_reload_and_are_never_lost(db_path: Path) -> None:

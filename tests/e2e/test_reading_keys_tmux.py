@@ -61,7 +61,7 @@ def test_ctrl_w_closes_one_of_two_panes(terminal: Terminal) -> None:
     english_title = load_article(ENGLISH).title
     terminal.start([*HAMISH, str(SAMPLE)])
     terminal.wait_for(reading)
-    terminal.keys("b")
+    terminal.keys("l")
     terminal.wait_for(lambda lines: any("beside the article" in row for row in lines))
     terminal.keys("Down", "Enter")  # the second entry: the English essay, beside
     terminal.wait_for(lambda lines: any(english_title[:20] in row for row in lines))

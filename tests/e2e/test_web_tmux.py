@@ -1,5 +1,6 @@
 """``hamish URL`` in a real terminal (tmux, 100×32) against a local HTTP server: the fetched
-page's right-to-left rows on screen are the engine's visual lines, shaped and right-aligned."""
+page's right-to-left rows on screen are the engine's visual lines, shaped and right-aligned
+in the text column."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from hamish.core.layout import Layout, LayoutOptions
 from hamish.core.web.pages import fetch_page
 from tests.e2e.conftest import HAMISH, Terminal
 from tests.e2e.test_reader_tmux import (
+    COLUMN,
+    COLUMN_LEFT,
     HEIGHT,
     PRESENTATION_FORM,
-    TEXT_WIDTH,
     WIDTH,
     rtl_rows_checked,
 )
@@ -35,5 +37,5 @@ def test_a_fetched_page_shows_the_engines_rows(
         url = site.url("/news")
         terminal.start([*HAMISH, url], width=WIDTH, height=HEIGHT)
         screen = terminal.wait_for(lambda rows: any(PRESENTATION_FORM.search(r) for r in rows))
-        layout = Layout(fetch_page(url).article, LayoutOptions(TEXT_WIDTH))
-    assert rtl_rows_checked(screen, layout) >= 8
+        layout = Layout(fetch_page(url).article, LayoutOptions(COLUMN))
+    assert rtl_rows_checked(screen, layout, left=COLUMN_LEFT) >= 8

@@ -147,7 +147,7 @@ async def test_every_screen_and_notification_shows_hostile_names_as_text(
         await assert_nothing_raw(pilot, shows=None)
         await pilot.press("y")
 
-        await pilot.press("b")
+        await pilot.press("l")
         assert isinstance(app.screen, LibraryScreen)
         sent = await assert_nothing_raw(pilot)
         assert "binary file␛]0;FNAME-TITLE␇" in sent  # the unreadable one, by name

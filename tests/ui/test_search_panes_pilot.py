@@ -24,7 +24,7 @@ async def test_slash_finds_words_typed_without_diacritics(store: Store) -> None:
         await pilot.press("slash")
         bar = pane.query_one(SearchBar)
         assert bar.is_open and bar.query_one(BidiInput).has_focus
-        assert bar.region.height == 1 and pane.view.region.height == 32 - 2  # footer, bar
+        assert bar.region.height == 1 and pane.view.region.height == 32 - 3  # footer, status, bar
         await pilot.press(*"الصبر", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -68,7 +68,7 @@ async def test_a_second_article_opens_beside_the_first(store: Store) -> None:
     async with app.run_test(size=(140, 32)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        await pilot.press("b")
+        await pilot.press("l")
         assert isinstance(app.screen, LibraryScreen) and app.screen.beside
         library = app.screen
         index = [e.path.resolve() for e in library.entries].index(ENGLISH.resolve())

@@ -1,6 +1,7 @@
 """``hamish add PATH|URL...``: copy articles into the library directory and register them.
 
-A URL is fetched and saved as it came (``core.web.saved``: the HTML and its description).
+A URL is fetched and saved as it came (``core.web.saved``: the HTML and its description). A
+folder adds the articles in it (``folder_articles``).
 
 Each file is loaded first, so what cannot be read as an article (binary data, a directory, an
 undecodable file) is refused with the loader's reason and never copied; the other files are
@@ -33,6 +34,7 @@ from hamish.core.article import Article
 from hamish.core.atomic_file import create_file
 from hamish.core.export import safe_file_name, unique_file_name
 from hamish.core.loaders import LoadError, article_from_bytes
+from hamish.core.loaders.formats import READ_FORMATS, is_article_name
 from hamish.core.loaders.source import read_article_bytes
 from hamish.core.opening import identify
 from hamish.core.store import Store
@@ -52,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         "targets",
         nargs="+",
         metavar="PATH|URL",
-        help="article files, or web pages to fetch and save as they are (HTML and its URLs)",
+        help="article files, folders (the .txt, .md and .html files directly in them), or web "
+        "pages to fetch and save as they are (HTML and its URLs)",
     )
     add_order_options(parser)
     return parser
@@ -128,6 +131,24 @@ def add_page(store: Store, url: str, library: Path, display: Display) -> None:
     print(f"{plain(url)} -> {plain(str(saved))} ({title}{site})")
 
 
+def folder_articles(folder: Path) -> list[Path]:
+    """The files directly in ``folder`` named as articles hamish reads (``.txt``, ``.md``,
+    ``.html``), in name order; hidden files, subfolders and everything else are left. A
+    folder with none is a ``CommandError``."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda path: path.name)
+    except OSError as error:
+        raise LoadError(folder, f"cannot read ({error.strerror or error})") from None
+    found = [
+        path
+        for path in entries
+        if not path.name.startswith(".") and path.is_file() and is_article_name(path)
+    ]
+    if not found:
+        raise CommandError(f"{folder}: no articles in it (hamish reads {READ_FORMATS})")
+    return found
+
+
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     display = Display.for_stream(sys.stdout, args.order)
@@ -138,9 +159,23 @@ def run(argv: list[str]) -> int:
             try:
                 if is_web_url(target):
                     add_page(store, target, library, display)
+                elif Path(target).is_dir():
+                    failed |= not _add_folder(store, Path(target), library, display)
                 else:
                     add_one(store, Path(target), library, display)
             except (LoadError, CommandError) as error:
                 warn(str(error))
                 failed = True
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _add_folder(store: Store, folder: Path, library: Path, display: Display) -> bool:
+    """Add every article in ``folder``; False if any could not be added (each said why)."""
+    added_all = True
+    for path in folder_articles(folder):
+        try:
+            add_one(store, path, library, display)
+        except (LoadError, CommandError) as error:
+            warn(str(error))
+            added_all = False
+    return added_all

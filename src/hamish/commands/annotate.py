@@ -16,12 +16,12 @@ from hamish.commands.common import (
     CommandError,
     checked_text,
     command_parser,
-    count,
     open_store,
     read_article,
 )
 from hamish.commands.output import Display, add_order_options, clipped
 from hamish.core.annotations.model import Annotation, Color
+from hamish.core.counts import count
 from hamish.core.opening import identify
 from hamish.core.search import Range, find_all
 

@@ -178,7 +178,3 @@ def known_record(store: Store, article: Article, shown_path: str | Path) -> Arti
             "(annotate it with `hamish annotate` or open it in hamish first)"
         )
     return record
-
-
-def count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"

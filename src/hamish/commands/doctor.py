@@ -19,7 +19,6 @@ from hamish.commands.common import (
     EXIT_OK,
     CommandError,
     command_parser,
-    count,
     open_store,
     read_input,
 )
@@ -34,6 +33,7 @@ from hamish.core.changes import (
     plan_recovery,
     recovery_from_text,
 )
+from hamish.core.counts import count
 from hamish.core.store import DoctorReport, FileState, diagnose, restore_backup
 
 RECOVERY_PATTERN = "hamish-unsaved-*.json"
@@ -193,7 +193,8 @@ def _plan_lines(
         lines.append(f"  delete {count(len(plan.deleted), 'annotation')}:")
         lines += [_annotation_line(annotation, display) for annotation in plan.deleted]
     if plan.articles:
-        lines.append(f"  update articles or reading positions ({count(plan.articles, 'change')})")
+        changes = count(plan.articles, "change")
+        lines.append(f"  update articles, reading positions or marks ({changes})")
     return lines
 
 

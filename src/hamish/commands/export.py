@@ -26,7 +26,6 @@ from hamish.commands.common import (
     EXIT_OK,
     CommandError,
     command_parser,
-    count,
     known_record,
     open_for_reading,
     open_store,
@@ -37,6 +36,7 @@ from hamish.commands.output import plain
 from hamish.core.annotations.model import Anchored, AnchorStatus, ArticleRecord
 from hamish.core.article import Article, WebOrigin
 from hamish.core.config import load_config
+from hamish.core.counts import count
 from hamish.core.export.common import article_identity
 from hamish.core.export.files import (
     EXPORT_FORMATS,

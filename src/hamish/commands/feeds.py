@@ -18,12 +18,12 @@ from hamish.commands.common import (
     EXIT_OK,
     CommandError,
     command_parser,
-    count,
     fetch_settings,
     warn,
 )
 from hamish.commands.output import Display, add_order_options, clipped, plain
 from hamish.commands.reading import last_read
+from hamish.core.counts import count
 from hamish.core.web.feed_store import Feed, FeedItem, FeedStore
 from hamish.core.web.feed_update import add_feed, update_feed
 from hamish.core.web.fetch import FetchError

@@ -16,7 +16,6 @@ import sys
 from hamish.commands.common import (
     EXIT_OK,
     command_parser,
-    count,
     known_record,
     open_for_reading,
     open_store,
@@ -25,6 +24,7 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, clipped, percent, plain
 from hamish.core import paths
 from hamish.core.annotations.model import Anchored
+from hamish.core.counts import count
 from hamish.core.export.common import article_source
 from hamish.core.library import LibraryEntry, library_entries
 
@@ -57,7 +57,7 @@ def entry_lines(entry: LibraryEntry, display: Display) -> list[str]:
     title = clipped(entry.title, display.width) if display.visual else entry.title
     facts = [
         count(entry.annotations, "annotation"),
-        f"{round(entry.progress * 100)}% read",
+        entry.describe_progress(),
         last_read(entry.last_read),
         entry.source,
     ]

@@ -16,7 +16,6 @@ from hamish.commands.common import (
     EXIT_NOTHING,
     EXIT_OK,
     command_parser,
-    count,
     open_store,
     read_article,
     warn,
@@ -24,6 +23,7 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, clipped, percent
 from hamish.core.annotations.model import Annotation, ArticleRecord
 from hamish.core.article import Article
+from hamish.core.counts import count
 from hamish.core.library import readable_paths, user_library
 from hamish.core.loaders import LoadError
 from hamish.core.opening import article_path

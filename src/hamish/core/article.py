@@ -97,16 +97,18 @@ _WHITESPACE_RUN = re.compile(r"\s+")  # \s is str.isspace(), which str.split() s
 _SLICE_CHARS = 1 << 16
 
 
-def _slices(text: str) -> Iterator[str]:
-    """``text`` in slices of about 64K characters that end where a whitespace run ends.
+def text_slices(text: str, size: int | None = None) -> Iterator[str]:
+    """``text`` in slices of about ``size`` characters (default 64K) that end where a
+    whitespace run ends.
 
     Why: ``text.split()`` on a 10 MB article makes a million strings at once (+86 MB) to
     hash or count them once. Split slice by slice instead: no word spans two slices, and a
     word in one slice is separated from the next slice's words by whitespace.
     """
+    size = _SLICE_CHARS if size is None else size
     start = 0
     while start < len(text):
-        run = _WHITESPACE_RUN.search(text, start + _SLICE_CHARS)
+        run = _WHITESPACE_RUN.search(text, start + size)
         end = len(text) if run is None else run.end()
         yield text[start:end]
         start = end
@@ -121,7 +123,7 @@ def content_key(text: str) -> str:
     """
     digest = hashlib.sha256()
     separator = b""
-    for piece in _slices(unicodedata.normalize("NFC", text)):
+    for piece in text_slices(unicodedata.normalize("NFC", text)):
         words = " ".join(piece.split())
         if words:
             digest.update(separator + words.encode("utf-8"))
@@ -131,7 +133,7 @@ def content_key(text: str) -> str:
 
 def word_count(text: str) -> int:
     """``len(text.split())``, a slice at a time."""
-    return sum(len(piece.split()) for piece in _slices(text))
+    return sum(len(piece.split()) for piece in text_slices(text))
 
 
 @dataclass(frozen=True)

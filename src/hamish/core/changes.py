@@ -52,11 +52,31 @@ class DeleteAnnotation:
 class SavePosition:
     article_key: str
     offset: int
+    furthest: int = 0
+    """How far the reader got; never less than ``offset`` (a change written before hamish
+    kept it reads as having got as far as its position)."""
     description: ClassVar[str] = "save the reading position"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "furthest", max(self.furthest, self.offset))
 
     def apply(self, store: Store) -> None:
         """Raises ``KeyError`` for an article the store does not know."""
-        store.set_position(self.article_key, self.offset)
+        store.set_position(self.article_key, self.offset, self.furthest)
+
+
+@dataclass(frozen=True)
+class SetMark:
+    """Mark ``offset`` with ``name`` (a letter), replacing the article's mark of that name."""
+
+    article_key: str
+    name: str
+    offset: int
+    description: ClassVar[str] = "save the mark"
+
+    def apply(self, store: Store) -> None:
+        """Raises ``KeyError`` for an article the store does not know."""
+        store.update_article(self.article_key, lambda r: r.with_mark(self.name, self.offset))
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,7 @@ class SaveArticle:
         store.save_article(self.record)
 
 
-Change = PutAnnotation | DeleteAnnotation | SavePosition | SaveArticle
+Change = PutAnnotation | DeleteAnnotation | SavePosition | SetMark | SaveArticle
 """Every change a reader can make. Each ``apply`` is idempotent, so applying twice is harmless."""
 
 
@@ -83,8 +103,15 @@ def change_record(change: Change) -> dict[str, Any]:
             return {"change": "put", "annotation": annotation.to_record()}
         case DeleteAnnotation(annotation_id):
             return {"change": "delete", "id": annotation_id}
-        case SavePosition(article_key, offset):
-            return {"change": "position", "article_key": article_key, "offset": offset}
+        case SavePosition(article_key, offset, furthest):
+            return {
+                "change": "position",
+                "article_key": article_key,
+                "offset": offset,
+                "furthest": furthest,
+            }
+        case SetMark(article_key, name, offset):
+            return {"change": "mark", "article_key": article_key, "name": name, "offset": offset}
         case SaveArticle(record):
             return {"change": "article", "article": record.to_record()}
 
@@ -100,7 +127,12 @@ def change_from_record(record: Any) -> Change:
         if kind == "delete":
             return DeleteAnnotation(str(record["id"]))
         if kind == "position":
-            return SavePosition(str(record["article_key"]), int(record["offset"]))
+            offset = int(record["offset"])
+            furthest = int(record.get("furthest", offset))
+            return SavePosition(str(record["article_key"]), offset, furthest)
+        if kind == "mark":
+            name, offset = str(record["name"]), int(record["offset"])
+            return SetMark(str(record["article_key"]), name, offset)
         if kind == "article":
             return SaveArticle(ArticleRecord.from_record(record["article"]))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -178,7 +210,7 @@ class RecoveryPlan:
     """(stored, replacement) for each stored annotation that would change."""
     deleted: tuple[Annotation, ...]
     articles: int
-    """Article records and reading positions saved."""
+    """Article records, reading positions and marks saved."""
 
     @property
     def loses_anything(self) -> bool:
@@ -195,7 +227,7 @@ def plan_recovery(store: Store, changes: Iterable[Change]) -> RecoveryPlan:
                 final[annotation.id] = annotation
             case DeleteAnnotation(annotation_id):
                 final[annotation_id] = None
-            case SavePosition() | SaveArticle():
+            case SavePosition() | SetMark() | SaveArticle():
                 articles += 1
     added: list[Annotation] = []
     replaced: list[tuple[Annotation, Annotation]] = []

@@ -28,6 +28,7 @@ from typing import Any, Literal, TypeVar
 from hamish.core import paths
 from hamish.core.annotations.model import Color
 from hamish.core.atomic_file import replace_file
+from hamish.core.column import COMFORTABLE_WIDTH
 from hamish.core.config_toml import (
     decode_error_position,
     redefined_line,
@@ -39,6 +40,7 @@ from hamish.core.config_values import (
     Invalid,
     Parse,
     Reading,
+    columns,
     directory,
     keymap,
     one_of,
@@ -116,6 +118,13 @@ class Config:
         "Whether hamish draws Arabic and Persian letters in their joined forms: false for a "
         "terminal that shapes Arabic itself. The --no-shaping option turns it off.",
     )
+    max_width: int = _setting(
+        COMFORTABLE_WIDTH,
+        columns,
+        "The widest the text of an article is drawn, in columns: in a wider terminal the text is "
+        "a centred column of this width, easier to read than lines across the whole screen (w "
+        "switches between the two while reading). 0 means the whole width.",
+    )
     export_dir: Path | None = _setting(
         None,
         directory,
@@ -151,7 +160,7 @@ def _settings() -> tuple[Setting, ...]:
     rows = []
     for item in fields(Config):
         row: Setting = item.metadata["setting"]
-        value = toml_value(row.default) if isinstance(row.default, str | bool) else ""
+        value = toml_value(row.default) if isinstance(row.default, str | bool | int) else ""
         rows.append(
             replace(
                 row,

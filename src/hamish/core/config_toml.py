@@ -147,9 +147,11 @@ def toml_key(part: str) -> str:
     return part if _BARE_KEY.match(part) else toml_string(part)
 
 
-def toml_value(value: str | bool) -> str:
+def toml_value(value: str | bool | int) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     return toml_string(value)
 
 

@@ -69,6 +69,17 @@ def true_or_false(value: object, reading: Reading) -> bool:
     raise Invalid(f"must be true or false (got {describe(value)})")
 
 
+MAX_COLUMNS = 1000
+"""Far wider than any terminal: a larger number is a typing mistake."""
+
+
+def columns(value: object, reading: Reading) -> int:
+    """A width in terminal columns; 0 for no limit."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COLUMNS:
+        return value
+    raise Invalid(f"must be a number of columns from 0 to {MAX_COLUMNS} (got {describe(value)})")
+
+
 def directory(value: object, reading: Reading) -> Path:
     """``~`` is the home directory; a relative path starts at the config file's directory."""
     if not isinstance(value, str) or not value.strip() or "\0" in value:

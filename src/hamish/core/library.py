@@ -2,14 +2,16 @@
 
 Three sources: the bundled samples, the user's library directory (where ``hamish add`` copies
 files and saves web pages, whose ``.meta.json`` descriptions are not articles) and every
-article the store remembers, wherever it is. A file appears once: matched to the store by its
-path, or, when the store lost track of it (moved or renamed), by its text.
+article the store remembers, wherever it is. An article appears once: matched to the store by
+its path, or by its text when the store lost track of its file (moved or renamed); a copy of
+an article listed from elsewhere (``hamish add`` copied it, then the original was opened) is
+not listed again.
 
 Listing must stay quick for hundreds of files, so it avoids loading articles: what the store
 knows (title, length, words, position) comes from the store, a file is checked with ``stat``,
 and a file the store has never seen is parsed only as far as its first ``PEEK_BYTES``, once per
-version of the file. Only an unknown file that may be a moved article (it has the title of an
-article whose file is gone) is loaded whole, to compare its text.
+version of the file. Only an unknown file that may be a moved or copied article (it has the
+title of a known article, or of a file listed already) is loaded whole, to compare its text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Literal, TypeVar
 
 from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
+from hamish.core.article import percent_through
 from hamish.core.file_names import shown_path
 from hamish.core.loaders import MAX_ARTICLE_BYTES, LoadError, load_article
 from hamish.core.loaders.progressive import load_progressively
@@ -46,8 +49,12 @@ class LibraryEntry:
     """From the store, or counted in the file; estimated from the first ``PEEK_BYTES`` for a
     large file hamish has never opened."""
     annotations: int
-    progress: float
-    """How far the reader got: saved position / text length, 0..1."""
+    position: int
+    """The saved reading position (an offset into the text)."""
+    furthest: int
+    """The furthest point reached (an offset): how much has been read."""
+    length: int
+    """The text's length, what ``position`` and ``furthest`` are out of (0 if unknown)."""
     last_read: str
     """ISO 8601 time the article was last opened, ``""`` if never."""
     key: str | None
@@ -58,6 +65,26 @@ class LibraryEntry:
     site: str | None = None
     """For a page from the web: the site's name (as the page gives it, else its host)."""
     url: str | None = None
+
+    @property
+    def read_percent(self) -> int:
+        """How much has been read, in whole percent (``percent_through``, as everywhere)."""
+        return percent_through(self.furthest, self.length)
+
+    @property
+    def position_percent(self) -> int:
+        return percent_through(self.position, self.length)
+
+    def describe_progress(self) -> str:
+        """``40% read`` (the furthest point reached), with the reading position when it is
+        elsewhere: ``40% read, at 12%``."""
+        read, position = self.read_percent, self.position_percent
+        return f"{read}% read" + (f", at {position}%" if position != read else "")
+
+    @property
+    def progress(self) -> float:
+        """How far the reader got, 0..1."""
+        return min(1.0, self.furthest / self.length) if self.length else 0.0
 
 
 @dataclass(frozen=True)
@@ -183,7 +210,6 @@ def unsaved_problem(record: ArticleRecord) -> str:
 def _from_record(
     record: ArticleRecord, path: Path | None, counts: dict[str, int], source: Source
 ) -> LibraryEntry:
-    progress = min(1.0, max(0.0, record.position / record.length)) if record.length else 0.0
     if path is None:
         problem: str | None = unsaved_problem(record)
     else:
@@ -194,7 +220,9 @@ def _from_record(
         date=record.date,
         words=record.words,
         annotations=counts.get(record.key, 0),
-        progress=progress,
+        position=record.position,
+        furthest=record.furthest,
+        length=record.length,
         last_read=record.last_opened,
         key=record.key,
         problem=problem,
@@ -234,12 +262,39 @@ class _Vanished:
         return None
 
 
+class _Listed:
+    """What is listed so far, by title: a copy of a listed article is not listed again."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, list[str]] = {}
+        """Title -> the text keys of the known articles listed under it."""
+        self._files: dict[str, list[Path]] = {}
+        """Title -> the files listed under it that the store does not know."""
+
+    def add(self, title: str, *, key: str | None = None, path: Path | None = None) -> None:
+        if key is not None:
+            self._keys.setdefault(title, []).append(key)
+        elif path is not None:
+            self._files.setdefault(title, []).append(path)
+
+    def is_copy(self, path: Path, title: str) -> bool:
+        """Whether an article with ``path``'s text is listed (loads files only if titles match)."""
+        keys, files = self._keys.get(title, []), self._files.get(title, [])
+        if not keys and not files:
+            return False
+        text_key = _text_key(path)
+        return text_key is not None and (
+            text_key in keys or any(_text_key(other) == text_key for other in files)
+        )
+
+
 def library_entries(store: Store | None, *, bundled: Path, library: Path) -> list[LibraryEntry]:
     """Every article to offer: bundled, in the library directory, or known to the store.
 
-    Each file is listed once (a moved file at its new path), most recently read first, then
-    the never-read ones by title. A file that cannot be opened is listed with its ``problem``;
-    this function never raises for a bad file or a missing directory.
+    Each article is listed once: a moved file at its new path, and a copy (``hamish add``
+    copies into the library) not beside the file it was last opened from. Most recently read
+    first, then the never-read ones by title. A file that cannot be opened is listed with its
+    ``problem``; this function never raises for a bad file or a missing directory.
     """
     records = store.list_articles() if store is not None else []
     counts = store.annotation_counts() if store is not None else {}
@@ -247,35 +302,50 @@ def library_entries(store: Store | None, *, bundled: Path, library: Path) -> lis
     for record in sorted(records, key=lambda r: r.last_opened):
         if record.path:
             by_path[record.path] = record  # the most recently opened claims a shared path
-    vanished = _Vanished(
-        [r for r in records if r.path is None or _file_problem(Path(r.path)) == "no such file"]
-    )
-    entries: list[LibraryEntry] = []
-    shown_paths: set[str] = set()
-    shown_keys: set[str] = set()
-    folders: Sequence[tuple[Source, Path]] = (("bundled", bundled), ("library", library))
+    folders: tuple[tuple[Source, Path], ...] = (("bundled", bundled), ("library", library))
+    files: dict[str, tuple[Source, Path]] = {}
     for source, folder in folders:
         for path in _files(folder):
-            resolved = _resolved(path)
-            if resolved in shown_paths:
-                continue
-            shown_paths.add(resolved)
-            found = by_path.get(resolved)
-            if found is None or found.key in shown_keys:
-                peek = _peek(path)
-                found = None if peek.problem else vanished.claim(path, peek.title)
-                if found is None:
-                    entries.append(_unknown(path, peek, source))
-                    continue
-            shown_keys.add(found.key)
-            entries.append(_from_record(found, path, counts, source))
+            files.setdefault(_resolved(path), (source, path))
+    listed = _Listed()
+    entries: list[LibraryEntry] = []
+    shown_keys: set[str] = set()
+
+    def show(record: ArticleRecord, path: Path | None, source: Source) -> None:
+        shown_keys.add(record.key)
+        listed.add(record.title, key=record.text_hash)
+        entries.append(_from_record(record, path, counts, source))
+
+    unknown: list[tuple[Source, Path]] = []
+    for resolved, (source, path) in files.items():  # files the store knows by their path
+        found = by_path.get(resolved)
+        if found is None or found.key in shown_keys:
+            unknown.append((source, path))
+        else:
+            show(found, path, source)
+    elsewhere: list[ArticleRecord] = []
+    gone: list[ArticleRecord] = []
     for record in records:
         if record.key in shown_keys:
             continue
-        last_path = Path(record.path) if record.path else None
-        if last_path is not None and _resolved(last_path) in shown_paths:
-            continue  # the file now holds another known article, listed under that one
-        entries.append(_from_record(record, last_path, counts, "history"))
+        if record.path is None or _file_problem(Path(record.path)) == "no such file":
+            gone.append(record)
+        elif _resolved(Path(record.path)) not in files:  # else it holds another known article
+            elsewhere.append(record)
+    for record in elsewhere:
+        show(record, Path(record.path or ""), "history")
+    vanished = _Vanished(gone)
+    for source, path in unknown:
+        peek = _peek(path)
+        found = None if peek.problem else vanished.claim(path, peek.title)
+        if found is not None:
+            show(found, path, source)
+        elif peek.problem or not listed.is_copy(path, peek.title):
+            listed.add(peek.title, path=path)
+            entries.append(_unknown(path, peek, source))
+    for record in gone:
+        if record.key not in shown_keys:
+            show(record, Path(record.path) if record.path else None, "history")
     return sort_entries(entries)
 
 
@@ -298,7 +368,9 @@ def _unknown(path: Path, peek: _Peek, source: Source) -> LibraryEntry:
         date=peek.date,
         words=peek.words,
         annotations=0,
-        progress=0.0,
+        position=0,
+        furthest=0,
+        length=0,
         last_read="",
         key=None,
         problem=peek.problem,

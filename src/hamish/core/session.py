@@ -14,12 +14,20 @@ from dataclasses import dataclass, replace
 
 from hamish.core.annotations.model import Anchored, Annotation, ArticleRecord, Color
 from hamish.core.article import Article
-from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePosition
+from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePosition, SetMark
 from hamish.core.loaders import LoadError
 from hamish.core.opening import OpenedArticle, document_order, open_article, place_new
+from hamish.core.reading_progress import Whereabouts, WordIndex
 from hamish.core.store import Store, StoreError
 
 Listener = Callable[[], None]
+PREVIOUS_PLACE = "'"
+"""The mark that is always set: where the reader was before going to a mark (``''``)."""
+
+
+def is_mark_name(name: str) -> bool:
+    """A mark is named by one letter, of any script (``m`` then ``ب`` on an Arabic layout)."""
+    return len(name) == 1 and name.isalpha()
 
 
 class ArticleSession:
@@ -29,7 +37,11 @@ class ArticleSession:
         self._anchored = sorted(opened.anchored, key=document_order)
         self._submit = submit
         self._last_deleted: Anchored | None = None
-        self._saved_position = opened.record.position
+        self._saved = (opened.record.position, opened.record.furthest)
+        self.furthest = opened.record.furthest
+        """The furthest offset that has been on screen, in this session or before."""
+        self._previous_place: int | None = None
+        self.words = WordIndex(self.article.text)
         self._listeners: list[Listener] = []
         self.local_changes = 0
         """How many changes this session has made: a reload read from the store before the
@@ -131,11 +143,42 @@ class ArticleSession:
             self._put(placed)
         return placed
 
+    def whereabouts(self, caret: int) -> Whereabouts:
+        return Whereabouts.at(caret, self.furthest, len(self.article.text), self.words)
+
+    def reached(self, offset: int) -> None:
+        """The text up to ``offset`` has been on screen."""
+        self.furthest = max(self.furthest, offset)
+
     def save_position(self, offset: int) -> None:
-        """Remember ``offset`` as the reading position (submitted only when it moved)."""
-        if offset != self._saved_position:
-            self._saved_position = offset
-            self._submit(SavePosition(self.record.key, offset))
+        """Remember ``offset`` as the reading position, with the furthest point reached
+        (submitted only when either moved)."""
+        change = SavePosition(self.record.key, offset, self.furthest)
+        if (change.offset, change.furthest) != self._saved:
+            self._saved = (change.offset, change.furthest)
+            self._submit(change)
+
+    # -- marks ---------------------------------------------------------------------------------
+
+    def set_mark(self, name: str, offset: int) -> None:
+        """Mark ``offset`` as ``name`` (``is_mark_name``), kept with the article."""
+        if not is_mark_name(name):
+            raise ValueError(f"a mark is named by one letter (got {name!r})")
+        self.record = self.record.with_mark(name, offset)
+        self._submit(SetMark(self.record.key, name, offset))
+
+    def go_to_mark(self, name: str, caret: int) -> int | None:
+        """Where mark ``name`` is (``PREVIOUS_PLACE``: where the reader was before the last
+        jump), or None if it is not set; going there is a jump from ``caret``."""
+        found = self._previous_place if name == PREVIOUS_PLACE else self.record.mark(name)
+        if found is None:
+            return None
+        self.jumped_from(caret)
+        return min(found, max(0, len(self.article.text) - 1))
+
+    def jumped_from(self, caret: int) -> None:
+        """The reader jumped away from ``caret`` (to a mark, a heading): ``''`` comes back."""
+        self._previous_place = caret
 
     def reload(self, anchored: Sequence[Anchored], local_changes: int) -> bool:
         """Show what the store holds now (another process wrote it), unless this session

@@ -55,7 +55,7 @@ class HamishApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
-        Binding("b", "library", "Library", id="app.library"),
+        Binding("l", "library", "Library", id="app.library"),
     ]
 
     def __init__(
@@ -89,6 +89,7 @@ class HamishApp(App[None]):
             export_dir=self.config.export_dir,
             shaping=self.config.shaping,
             reorder=reorder,
+            max_width=self.config.max_width,
         )
         self.config_problems = list(config_problems)
         self._config_path = config_path
@@ -311,7 +312,7 @@ class HamishApp(App[None]):
             self.open_reader(loaded)
 
     def action_library(self) -> None:
-        """``b``: the library over the reader, or back to the reader from it."""
+        """``l``: the library over the reader, or back to the reader from it."""
         if isinstance(self.screen, LibraryScreen):
             if any(isinstance(s, ReaderScreen) for s in self.screen_stack):
                 self.pop_screen()

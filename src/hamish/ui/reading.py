@@ -25,6 +25,8 @@ class Reading:
     """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
     shaping: bool = True
     reorder: bool = True
+    max_width: int = 0
+    """The widest column the article is set in (the ``max_width`` setting); 0: full width."""
     sessions: set[ArticleSession] = field(default_factory=set, compare=False)
     """The sessions open in readers, which the store watcher reloads when another process
     writes; a pane adds its session when opened and removes it when closed."""

@@ -214,12 +214,33 @@ class ArticleRecord:
     words: int = 0
     date: str | None = None
     position: int = 0
+    """Where the reader was (the caret): where the article opens again."""
     added: str = ""
     last_opened: str = ""
     url: str | None = None
     """For an article from the web: its URL (``WebOrigin.url``)."""
     site: str | None = None
+    furthest: int = 0
+    """The furthest point of the text that has been on screen: how much has been read, which
+    going back to the top does not undo. Never before ``position``."""
+    marks: tuple[tuple[str, int], ...] = ()
+    """The reader's marks (``m`` + letter, as in less and vim): (letter, offset), by letter."""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.furthest < self.position:
+            object.__setattr__(self, "furthest", self.position)
+
+    def mark(self, name: str) -> int | None:
+        return dict(self.marks).get(name)
+
+    def with_mark(self, name: str, offset: int) -> ArticleRecord:
+        marks = {**dict(self.marks), name: offset}
+        return replace(self, marks=tuple(sorted(marks.items())))
+
+    def with_position(self, offset: int, furthest: int = 0) -> ArticleRecord:
+        """Read up to ``offset``, and as far as ``furthest``: the furthest point only grows."""
+        return replace(self, position=offset, furthest=max(self.furthest, furthest, offset))
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = dict(self.extra)
@@ -237,18 +258,23 @@ class ArticleRecord:
         )
         # Written only when set, so records of files stay as they were.
         record.update({k: v for k, v in (("url", self.url), ("site", self.site)) if v})
+        if self.furthest > self.position:
+            record["furthest"] = self.furthest
+        if self.marks:
+            record["marks"] = dict(self.marks)
         return record
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> ArticleRecord:
         known = {
             "key", "text_hash", "title", "path", "length", "words", "date", "position", "added",
-            "last_opened", "url", "site",
+            "last_opened", "url", "site", "furthest", "marks",
         }  # fmt: skip
         path = record.get("path")
         date = record.get("date")
         url = record.get("url")
         site = record.get("site")
+        marks = record.get("marks")
         return cls(
             key=str(record["key"]),
             text_hash=str(record.get("text_hash", record["key"])),
@@ -262,8 +288,23 @@ class ArticleRecord:
             last_opened=str(record.get("last_opened", "")),
             url=None if url is None else str(url),
             site=None if site is None else str(site),
+            furthest=int(record.get("furthest", 0)),
+            marks=_marks_from(marks),
             extra={k: v for k, v in record.items() if k not in known},
         )
+
+
+def _marks_from(stored: object) -> tuple[tuple[str, int], ...]:
+    """The marks of a stored record; one written by hand that is not a letter and an offset is
+    left out rather than making the whole article unreadable."""
+    if not isinstance(stored, Mapping):
+        return ()
+    found = {
+        name: offset
+        for name, offset in stored.items()
+        if isinstance(name, str) and isinstance(offset, int) and not isinstance(offset, bool)
+    }
+    return tuple(sorted(found.items()))
 
 
 class AnchorStatus(StrEnum):

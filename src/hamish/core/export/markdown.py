@@ -23,7 +23,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from hamish.core.annotations.model import CONTEXT_LENGTH, Anchored, Annotation
-from hamish.core.article import Article
+from hamish.core.article import Article, percent_through
 from hamish.core.export.common import block_ids, direction, document_order, orphan_order
 from hamish.core.export.flavors import DEFAULT_FLAVOR, RULES, Flavor, FlavorRules
 from hamish.core.export.front_matter import front_matter
@@ -77,7 +77,7 @@ def _meta_line(position: str, annotation: Annotation, block_id: str | None) -> s
 def _position(article: Article, start: int) -> str:
     length = len(article.text)
     start = min(max(start, 0), length)
-    percent = start * 100 // length if length else 0
+    percent = percent_through(start, length)
     if not article.blocks:
         return f"{percent}%"
     return f"paragraph {article.block_index_at(start) + 1} · {percent}%"

@@ -14,6 +14,7 @@ from hamish.core.layout.text import Measure, char_width
 from hamish.core.layout.visual import VisualLine
 
 _NO_WRAP = 1_000_000
+ELLIPSIS = "…"
 
 
 def layout_text(
@@ -25,21 +26,51 @@ def layout_text(
     max_lines: int | None = None,
     measure: Measure = char_width,
 ) -> list[VisualLine]:
-    """``text`` (lines separated by "\\n") wrapped at ``width`` and reordered, spacers omitted."""
+    """``text`` (lines separated by "\\n") wrapped at ``width`` and reordered, spacers omitted.
+
+    Cut to ``max_lines``, the text ends with ``ELLIPSIS`` where it was cut (at the end of the
+    reading, so on the left of a right-to-left line), so a shortened quote never passes for
+    the whole of it."""
+    options = LayoutOptions(width, shaping=shaping, reorder=reorder, measure=measure)
+    lines = _lines(text, options, None if max_lines is None else max_lines + 1)
+    if max_lines is None or len(lines) <= max_lines:
+        return lines
+    cut = _text_offset(text, lines[max_lines - 1].end)
+    while True:
+        kept = text[:cut].rstrip()
+        shortened = _lines(kept + ELLIPSIS, options, max_lines + 1)
+        if len(shortened) <= max_lines or not kept:
+            return shortened[:max_lines]
+        space = max(kept.rfind(" "), kept.rfind("\n"))
+        cut = space if space > 0 else len(kept) - 1
+
+
+def _lines(text: str, options: LayoutOptions, limit: int | None) -> list[VisualLine]:
     specs = [BlockSpec(BlockKind.PARAGRAPH, line) for line in text.split("\n")]
-    article = Article.build(specs, title="")
-    layout = Layout(
-        article, LayoutOptions(width, shaping=shaping, reorder=reorder, measure=measure)
-    )
+    layout = Layout(Article.build(specs, title=""), options)
     lines: list[VisualLine] = []
     for row in range(layout.row_count):
         line = layout.line(row)
         if line.is_spacer:
             continue
         lines.append(line)
-        if max_lines is not None and len(lines) >= max_lines:
+        if limit is not None and len(lines) >= limit:
             break
     return lines
+
+
+def _text_offset(text: str, offset: int) -> int:
+    """``offset`` in the article ``_lines`` builds, as an offset in ``text``: each "\\n"
+    there is ``BLOCK_SEPARATOR`` (two characters) in the article."""
+    lines_before = 0
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        if offset <= end + lines_before:
+            break
+        position = end + 1
+        lines_before += 1
+    return max(0, offset - lines_before)
 
 
 _NEEDS_REORDERING = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI"})

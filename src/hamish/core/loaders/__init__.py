@@ -1,8 +1,9 @@
 """Turning article files into ``Article`` objects.
 
 ``load_article`` is the one entry point: it reads and decodes the file, picks a parser by the
-file's suffix (anything unknown is read as plain text) and raises ``LoadError`` - and nothing
-else - for input it cannot show, so the UI can report any bad file in one line.
+file's suffix (anything unknown is read as plain text, unless it is a document or e-book that
+hamish does not read: ``formats``) and raises ``LoadError`` - and nothing else - for input it
+cannot show, so the UI can report any bad file in one line.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from hamish.core.article import Article
 from hamish.core.file_names import shown_path
 from hamish.core.loaders.decode import DecodedText, NotTextError, decode_bytes
 from hamish.core.loaders.errors import LoadError
+from hamish.core.loaders.formats import SUFFIX_FORMATS, format_for, unsupported_reason
 from hamish.core.loaders.markdown import parse_markdown
 from hamish.core.loaders.parsed import ParsedArticle, is_blank
 from hamish.core.loaders.plain_text import parse_plain_text
@@ -27,20 +29,11 @@ __all__ = [
     "SUFFIX_FORMATS",
     "LoadError",
     "article_from_text",
+    "format_for",
     "load_article",
 ]
 
 Parser = Callable[..., ParsedArticle]
-
-SUFFIX_FORMATS = {
-    ".md": "md",
-    ".markdown": "md",
-    ".txt": "txt",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
-"""Lower-case suffix to format name; any other suffix is read as ``txt``."""
 
 
 def _parse_html(text: str, *, fallback_title: str) -> ParsedArticle:
@@ -54,10 +47,6 @@ _PARSERS: dict[str, Parser] = {"md": parse_markdown, "txt": parse_plain_text, "h
 EMPTY_NOTICE = "empty file"
 NO_TEXT_NOTICE = "no readable text"
 """Markup without text (only a comment, a rule or an image without alt text)."""
-
-
-def format_for(path: Path) -> str:
-    return SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
 
 
 def article_from_text(
@@ -96,6 +85,9 @@ def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) 
     ``encoding`` imposes the codec (``choose_encoding`` of the whole file, when ``data`` is
     its head), so that a head and its file are read alike.
     """
+    unsupported = unsupported_reason(path, data)
+    if unsupported is not None:
+        raise LoadError(path, unsupported)
     article_format = format_for(path)
     # A page saved from the web: its HTTP charset and URLs (``saved_page``).
     sidecar = read_sidecar(path) if article_format == "html" and encoding is None else Sidecar()

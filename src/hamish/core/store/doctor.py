@@ -20,6 +20,7 @@ from hamish.core.atomic_file import (
     temp_files_beside,
     temp_prefix_for,
 )
+from hamish.core.counts import count
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
 from hamish.core.store.file_check import DAMAGED, FileCheck, FileState, check_file
 from hamish.core.store.locking import LockHolder, StoreLock, current_holder, lock_path_for
@@ -66,13 +67,13 @@ class DoctorReport:
         """One line for the user: the state, and what to do about it in every state."""
         path, database, backup = self.path, self.database, self.backup
         backup_text = f"the backup {self.backup_path} " + (
-            f"holds {_count(backup.annotations, 'annotation')}" if backup.usable else backup.problem
+            f"holds {count(backup.annotations, 'annotation')}" if backup.usable else backup.problem
         )
         state = database.state
         if state is FileState.OK and database.invalid_text:
             holds = "holds" if database.invalid_text == 1 else "hold"
             return (
-                f"{path} is readable, but {_count(database.invalid_text, 'record')} {holds} text "
+                f"{path} is readable, but {count(database.invalid_text, 'record')} {holds} text "
                 "that is not valid Unicode (a lone surrogate such as \\ud800, from a file edited "
                 f"by hand or by another program): hamish shows it as \ufffd and keeps it as it "
                 f"is; {backup_text}"
@@ -83,8 +84,8 @@ class DoctorReport:
                 f" ({unreadable} more hamish cannot read, kept as they are)" if unreadable else ""
             )
             return (
-                f"{path} is healthy: {_count(database.articles, 'article')}, "
-                f"{_count(database.annotations, 'annotation')}{extra}, "
+                f"{path} is healthy: {count(database.articles, 'article')}, "
+                f"{count(database.annotations, 'annotation')}{extra}, "
                 f"schema version {database.schema_version}; {backup_text}"
             )
         if state is FileState.MISSING and backup.state is FileState.MISSING:
@@ -103,10 +104,6 @@ class DoctorReport:
             f"{path} {database.problem}, and {backup_text}: both are damaged; move both aside to "
             "start afresh, or repair one by hand"
         )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 RESTORE = "restore it with `hamish doctor --restore` (the damaged file is kept beside it)"

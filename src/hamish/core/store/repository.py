@@ -13,8 +13,7 @@ TinyDB document ids are an internal detail of the file.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -223,14 +222,20 @@ class Store:
             found = [self._decode_article(tables, d) for d in self._index.article_doc.values()]
             return [record for record in found if record is not None]
 
-    def set_position(self, key: str, offset: int) -> None:
-        """Remember the reading position; raises ``KeyError`` for an unknown article."""
+    def set_position(self, key: str, offset: int, furthest: int = 0) -> None:
+        """Remember the reading position (and how far the reader got, which only grows);
+        raises ``KeyError`` for an unknown article."""
+        self.update_article(key, lambda record: record.with_position(offset, furthest))
+
+    def update_article(self, key: str, edit: Callable[[ArticleRecord], ArticleRecord]) -> None:
+        """Replace the article's record with ``edit`` of it as the file holds it now (another
+        process may have changed it); raises ``KeyError`` for an unknown article."""
         with self._writing():
             self._synced()
             record = self.get_article(key)
             if record is None:
                 raise KeyError(key)
-            self.save_article(dataclasses.replace(record, position=offset))
+            self.save_article(edit(record))
 
     # -- annotations -----------------------------------------------------------------------
 

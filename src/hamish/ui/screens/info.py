@@ -11,15 +11,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hamish.core.annotations.model import Anchored, ArticleRecord
-from hamish.core.article import Article, percent_through
+from hamish.core.article import Article
+from hamish.core.counts import count
 from hamish.core.file_names import shown_path
+from hamish.core.reading_progress import WORDS_PER_MINUTE, Whereabouts
 from hamish.ui.render import bidi_text
 
 WIDTH = 60
 
 
 def info_rows(
-    article: Article, record: ArticleRecord | None, anchored: tuple[Anchored, ...]
+    article: Article,
+    record: ArticleRecord | None,
+    anchored: tuple[Anchored, ...],
+    where: Whereabouts | None = None,
 ) -> list[tuple[str, Text]]:
     orphans = sum(1 for placed in anchored if placed.orphaned)
     notes = f"{len(anchored)}" + (f" ({orphans} orphaned)" if orphans else "")
@@ -29,12 +34,20 @@ def info_rows(
         ("Format", Text(article.format)),
         ("Encoding", Text(article.encoding)),
         ("Date", bidi_text(article.date or "(unknown)", WIDTH, max_lines=1)),
-        ("Size", Text(f"{article.word_count:,} words, {len(article.text):,} characters")),
+        (
+            "Size",
+            Text(f"{count(article.word_count, 'word')}, {count(len(article.text), 'character')}"),
+        ),
         ("Annotations", Text(notes)),
     ]
-    if record is not None and article.text:
-        progress = percent_through(record.position, len(article.text))
-        rows.append(("Read", Text(f"{progress}% (saved position)")))
+    if where is not None:
+        rows.append(("Position", Text(f"{where.position}%")))
+        rows.append(("Read", Text(f"{where.furthest}% (the furthest you got)")))
+        if where.words_left is not None:
+            words = count(where.words_left, "word")
+            speed = f"{WORDS_PER_MINUTE} words a minute"
+            rows.append(("Left", Text(f"{words}: {where.time_left()} at {speed}")))
+    if record is not None:
         rows.append(("Key", Text(record.key)))
     return rows
 
@@ -50,10 +63,14 @@ class InfoScreen(ModalScreen[None]):
     BINDINGS: list[BindingType] = [Binding("escape,i,q", "dismiss", "Close", id="info.close")]
 
     def __init__(
-        self, article: Article, record: ArticleRecord | None, anchored: tuple[Anchored, ...]
+        self,
+        article: Article,
+        record: ArticleRecord | None,
+        anchored: tuple[Anchored, ...],
+        where: Whereabouts | None = None,
     ) -> None:
         super().__init__()
-        self.rows = info_rows(article, record, anchored)
+        self.rows = info_rows(article, record, anchored, where)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hamish.core.counts import count
 from hamish.core.file_names import shown_path
 from hamish.core.library import LibraryEntry
 from hamish.ui.render import bidi_text
@@ -33,11 +34,11 @@ def entry_detail(entry: LibraryEntry) -> str:
         where = shown_path(entry.path) if entry.path else "?"
         return f"cannot open: {entry.problem} · {FSI}{where}{PDI}"
     parts = [f"{FSI}{entry.site}{PDI}" if entry.site else ""]
-    parts += [f"{FSI}{entry.date}{PDI}" if entry.date else "", f"{entry.words:,} words"]
+    parts += [f"{FSI}{entry.date}{PDI}" if entry.date else "", count(entry.words, "word")]
     if entry.annotations:
-        parts.append(f"{entry.annotations} annotation{'s' if entry.annotations != 1 else ''}")
-    if entry.progress > 0:
-        parts.append(f"{round(100 * entry.progress)}% read")
+        parts.append(count(entry.annotations, "annotation"))
+    if entry.furthest > 0:
+        parts.append(entry.describe_progress())
     parts.append(entry.source)
     return " · ".join(part for part in parts if part)
 

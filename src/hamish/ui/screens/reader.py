@@ -103,7 +103,7 @@ class ReaderScreen(Screen[None]):
         panes = self.panes
         if len(panes) < 2:
             self.notify(
-                "One article is shown: open another beside it from the library (b).", markup=False
+                "One article is shown: open another beside it from the library (l).", markup=False
             )
             return
         focused = self.pane

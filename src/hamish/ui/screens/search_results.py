@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from hamish.core.article import percent_through
+from hamish.core.counts import count
 from hamish.core.layout.short_text import visual_string
 from hamish.core.library import LibraryEntry, readable_paths
 from hamish.core.search import Snippet
@@ -72,7 +73,8 @@ class SearchResultsScreen(Screen[None]):
         self.matches: list[Match] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Searching {len(self.entries)} articles…"), id="results-heading")
+        searching = f"Searching {count(len(self.entries), 'article')}…"
+        yield Static(Text(searching), id="results-heading")
         yield OptionList()
         yield Footer()
 
@@ -92,8 +94,8 @@ class SearchResultsScreen(Screen[None]):
         self.matches = matches
         heading = self.query_one("#results-heading", Static)
         heading.update(
-            Text(visual_string(f"{len(matches)} matches for {self.query_text!r} in "
-                               f"{len(self.entries)} articles"))
+            Text(visual_string(f"{count(len(matches), 'match', 'matches')} for "
+                               f"{self.query_text!r} in {count(len(self.entries), 'article')}"))
         )  # fmt: skip
         option_list = self.query_one(OptionList)
         width = max(20, option_list.scrollable_content_region.width)

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.worker import Worker
 
 from hamish.core.article import Article, BlockKind
+from hamish.core.column import column_margins
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
 from hamish.ui.render import GlyphPaint, line_strip
 from hamish.ui.workers import report_failure
@@ -71,6 +72,7 @@ class ArticleView(ScrollView, can_focus=True):
         *,
         shaping: bool = True,
         reorder: bool = True,
+        max_width: int = 0,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's parameter name
         classes: str | None = None,
@@ -79,6 +81,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.shaping = shaping
         self.reorder = reorder
+        self.max_width = max_width
+        """The widest the text column may be (0: the whole width); see ``set_max_width``."""
         self.layout_engine: Layout | None = None
         self._strips: LRUCache[tuple[int, int, object], Strip] = LRUCache(1024)
         self._generation = 0
@@ -154,7 +158,22 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.text_width, rows)
 
     def on_resize(self) -> None:
+        self._fit_column()
         self._relayout()
+
+    def set_max_width(self, max_width: int) -> None:
+        """Set the text in a centred column of at most ``max_width`` cells (0: full width)."""
+        self.max_width = max_width
+        self._fit_column()
+        self._relayout()
+
+    def _fit_column(self) -> None:
+        """The column's margins are the view's padding: the content region is the column, so
+        rows, the mouse and the caret count cells from its first column as before."""
+        available = self.outer_size.width - self.styles.scrollbar_size_vertical
+        left, right = column_margins(available, self.max_width)
+        if (self.styles.padding.left, self.styles.padding.right) != (left, right):
+            self.styles.padding = (0, right, 0, left)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:

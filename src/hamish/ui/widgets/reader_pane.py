@@ -1,9 +1,11 @@
-"""One article being read: the article with its notes, and its search line.
+"""One article being read: the article with its notes, its status row and its search line.
 
 Opening (the full parse of a long file, identity and re-anchoring: core's ``open_session``)
 runs in a worker after the first paint, so the first screen of a 10 MB article comes as
 quickly as a 4 KB one. However the worker ends, the annotating side is told, so no key waits
 for an opening that failed.
+
+The keys that move around the article as a whole, and the status row, are ``Wayfinding``'s.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.worker import Worker, WorkerState
 
 from hamish.core.annotations.model import Anchored, Color
 from hamish.core.article import Article
+from hamish.core.counts import count
 from hamish.core.export.files import ExportFormat, export_article_to_dir
 from hamish.core.loaders.progressive import ArticleLoad
 from hamish.core.session import ArticleSession, OpenedSession, open_session
@@ -25,13 +27,14 @@ from hamish.ui.screens.info import InfoScreen
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_view import ReaderView
 from hamish.ui.widgets.search_bar import SearchBar
+from hamish.ui.widgets.wayfinding import Wayfinding
 from hamish.ui.workers import report_failure
 
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""
 
 
-class ReaderPane(Vertical):
+class ReaderPane(Wayfinding):
     DEFAULT_CSS = "ReaderPane { width: 1fr; }"
     BINDINGS: list[BindingType] = [
         Binding("n", "next_match_or_notes", "Notes", id="reader.notes_pane"),
@@ -52,23 +55,22 @@ class ReaderPane(Vertical):
         color: Color,
         goal: Goal = None,
     ) -> None:
-        super().__init__()
-        self.article = article = loaded.head
+        view = ReaderView(
+            loaded.head,
+            shaping=reading.shaping,
+            reorder=reading.reorder,
+            max_width=reading.max_width,
+        )
+        super().__init__(view, Annotating(view, color=color), reading)
+        self.article = loaded.head
         self._rest = loaded.rest
-        self._reading = reading
         self._goal = goal
         self._moved_by_user = False
-        view = ReaderView(article, shaping=reading.shaping, reorder=reading.reorder)
-        self.annotating = Annotating(view, color=color)
-        self.view = view
 
     def compose(self) -> ComposeResult:
         yield self.annotating
+        yield self.status
         yield SearchBar()
-
-    @property
-    def session(self) -> ArticleSession | None:
-        return self.annotating.session
 
     @property
     def search_bar(self) -> SearchBar:
@@ -76,7 +78,7 @@ class ReaderPane(Vertical):
 
     # -- opening -------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # Wayfinding's runs too (Textual calls each class's)
         for notice in self.article.notices:
             self.notify(
                 notice, title=str(self.article.source or ""), severity="warning", markup=False
@@ -109,14 +111,16 @@ class ReaderPane(Vertical):
     def _show_session(self, session: ArticleSession | None) -> None:
         if session is not None:
             self._reading.sessions.add(session)
+            self.session_opened(session)
         if session is not None and not self._moved_by_user and session.record.position:
             self.view.move_caret_to(session.record.position, center=True)
         self.annotating.opened(session)
         if self._goal is not None:
             self.reach(self._goal)
+        self._show_status()
         if session is not None and session.orphans:
             self.notify(
-                f"{session.orphans} annotation(s) could not be found in this version of the "
+                f"{count(session.orphans, 'annotation')} could not be found in this version of the "
                 "article; they are kept under Orphaned in the notes pane (n).",
                 severity="warning",
                 markup=False,
@@ -126,6 +130,7 @@ class ReaderPane(Vertical):
     def _caret_moved(self) -> None:
         if not self.annotating.ready.is_set():
             self._moved_by_user = True  # do not yank the caret to the saved position
+        self._show_status()
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -150,7 +155,7 @@ class ReaderPane(Vertical):
     def action_info(self) -> None:
         session = self.session
         record, anchored = (None, ()) if session is None else (session.record, session.anchored)
-        self.app.push_screen(InfoScreen(self.article, record, anchored))
+        self.app.push_screen(InfoScreen(self.article, record, anchored, self.whereabouts()))
 
     async def action_export(self, export_format: ExportFormat = "md") -> None:
         await self.annotating.ready.wait()

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from hamish.core.annotations.model import Anchored
+from hamish.core.counts import count
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
@@ -90,7 +91,9 @@ class ReaderView(ArticleView, inherit_bindings=False):
         ),
         Binding("home", "line_edge(False)", "Line start", show=False, id="reader.line_start"),
         Binding("end", "line_edge(True)", "Line end", show=False, id="reader.line_end"),
-        Binding("pageup", "move_page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding(
+            "pageup,b,shift+space", "move_page(-1)", "Page up", show=False, id="reader.page_up"
+        ),  # b and shift+space as in less
         Binding("pagedown,space", "move_page(1)", "Page down", show=False, id="reader.page_down"),
         Binding("ctrl+home,g", "article_edge(False)", "Top", show=False, id="reader.top"),
         Binding("ctrl+end,G", "article_edge(True)", "Bottom", show=False, id="reader.bottom"),
@@ -267,7 +270,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
             raise SkipAction()  # ctrl+c then means what it does elsewhere in the app
         text = self.article.text[slice(*self._selected)]
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text):,} characters.", markup=False)
+        self.notify(f"Copied {count(len(text), 'character')}.", markup=False)
 
     def _scroll_to_caret(self, *, center: bool = False) -> None:
         layout = self.layout_engine
