@@ -83,7 +83,14 @@ async def test_items_are_listed_new_first_with_dates_rtl_titles_right_aligned(
     site: Site, store: Store
 ) -> None:
     app = HamishApp([], store=store, use_bidi_driver=False)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 26)) as pilot:
+        await until(pilot, lambda: section(app).feeds, "the feeds")
+        await pilot.pause()
+        # Half the height, the articles list scrolls: its titles still fit their rows.
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        first = visual_string(library.entries[0].title)
+        assert any(first in line for line in screen_lines(app)), first
         await open_library(app, pilot)
         await pilot.pause()
         assert shown_items(app) == [

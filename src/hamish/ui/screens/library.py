@@ -52,7 +52,7 @@ def entry_detail(entry: LibraryEntry) -> str:
 class LibraryScreen(Screen[None]):
     DEFAULT_CSS = """
     LibraryScreen > #library-heading { padding: 0 1; text-style: bold; color: $accent; }
-    LibraryScreen > OptionList { height: 1fr; border: none; }
+    LibraryScreen > OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }
     LibraryScreen > OptionList > .option-list--option { padding: 0 0 1 0; }
     """
     BINDINGS: list[BindingType] = [

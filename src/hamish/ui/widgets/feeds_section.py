@@ -68,7 +68,9 @@ class FeedsSection(Vertical):
     FeedsSection { height: auto; }
     FeedsSection.-listing { height: 1fr; }
     FeedsSection > #feeds-heading { padding: 0 1; text-style: bold; color: $accent; }
-    FeedsSection > OptionList { display: none; height: 1fr; border: tall transparent; }
+    FeedsSection > OptionList {
+        display: none; height: 1fr; border: tall transparent; scrollbar-gutter: stable;
+    }
     FeedsSection.-listing > OptionList { display: block; }
     FeedsSection > OptionList > .option-list--option { padding: 0 0 1 0; }
     """
