@@ -62,7 +62,7 @@ def shown_items(app: HamishApp) -> list[tuple[str, str, bool]]:
     """(title, state, read) of every item the section lists, in order."""
     return [
         (item.title, feed.state(item), item.read)
-        for feed, item in section(app)._rows
+        for feed, item in section(app).rows
         if item is not None
     ]
 
@@ -75,7 +75,7 @@ async def open_library(app: HamishApp, pilot: object) -> FeedsSection:
 
 
 def choose(feeds: FeedsSection, title: str) -> None:
-    rows = [i for i, (_, item) in enumerate(feeds._rows) if item and item.title == title]
+    rows = [i for i, (_, item) in enumerate(feeds.rows) if item and item.title == title]
     feeds.option_list.highlighted = rows[0]
 
 

@@ -72,7 +72,6 @@ class FeedsSection(Vertical):
         display: none; height: 1fr; border: tall transparent; scrollbar-gutter: stable;
     }
     FeedsSection.-listing > OptionList { display: block; }
-    FeedsSection > OptionList > .option-list--option { padding: 0 0 1 0; }
     """
     BINDINGS: list[BindingType] = [
         Binding("s", "save", "Save to library", id="feeds.save"),
@@ -100,8 +99,8 @@ class FeedsSection(Vertical):
         """Why the feeds cannot be shown (``feeds.json`` damaged), None when they can."""
         self.progress: str | None = None
         """How far an update is, while one runs."""
-        self._rows: list[tuple[Feed, FeedItem | None]] = []
-        """What each option shows: a feed (its heading) or one of its items."""
+        self.rows: list[tuple[Feed, FeedItem | None]] = []
+        """What each option of the list shows: a feed (its heading), or one of its items."""
 
     @property
     def option_list(self) -> OptionList:
@@ -166,20 +165,20 @@ class FeedsSection(Vertical):
         width = max(20, options.scrollable_content_region.width)
         chosen = self.chosen
         options.clear_options()
-        self._rows = []
+        self.rows = []
         for feed in self.feeds:
-            self._rows.append((feed, None))
+            self.rows.append((feed, None))
             options.add_option(Option(self._feed_prompt(feed, width), disabled=True))
             for item in feed.ordered_items()[:ITEMS_SHOWN]:
-                self._rows.append((feed, item))
+                self.rows.append((feed, item))
                 options.add_option(Option(self._item_prompt(feed, item, width)))
-        found = [i for i, (_, item) in enumerate(self._rows) if item is not None]
+        found = [i for i, (_, item) in enumerate(self.rows) if item is not None]
         again = [i for i in found if chosen is not None and self._same(i, *chosen)]
         if found:
             options.highlighted = (again or found)[0]
 
     def _same(self, index: int, feed: Feed, item: FeedItem) -> bool:
-        shown_feed, shown_item = self._rows[index]
+        shown_feed, shown_item = self.rows[index]
         return shown_feed.url == feed.url and shown_item is not None and shown_item.id == item.id
 
     @staticmethod
@@ -207,9 +206,9 @@ class FeedsSection(Vertical):
     def chosen(self) -> tuple[Feed, FeedItem] | None:
         """The highlighted item, and its feed."""
         index = self.option_list.highlighted
-        if index is None or index >= len(self._rows):
+        if index is None or index >= len(self.rows):
             return None
-        feed, item = self._rows[index]
+        feed, item = self.rows[index]
         return None if item is None else (feed, item)
 
     # -- acting on an item -----------------------------------------------------------------
