@@ -40,6 +40,9 @@ class Page:
     """Answer nothing until the site closes: a server that hangs."""
     etag: str | None = None
     """Answer ``304 Not Modified`` to a request that sends this ``If-None-Match``."""
+    gate: threading.Event | None = None
+    """Send the first half of the body, then the rest only once this is set: a transfer a
+    test can look at halfway, for as long as it needs."""
 
 
 @dataclass(frozen=True)
@@ -146,13 +149,25 @@ class Site:
         else:
             handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
+        halfway = len(body) // 2 if page.gate is not None else len(body)
+        if not self._send(handler, body[:halfway]):
+            return
+        if page.gate is not None:
+            while not page.gate.wait(0.05):
+                if self.closing.is_set():
+                    return
+        self._send(handler, body[halfway:])
+
+    def _send(self, handler: BaseHTTPRequestHandler, body: bytes) -> bool:
+        """Write ``body`` in pieces; False when the site closed or the client went away."""
         for start in range(0, len(body), 64 * 1024):
             if self.closing.is_set():
-                return
+                return False
             try:
                 handler.wfile.write(body[start : start + 64 * 1024])
             except OSError:  # the client gave up (a size limit): that is the test's point
-                return
+                return False
+        return True
 
 
 def closed_port() -> int:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from hamish import __version__
-from hamish.commands.common import CommandError, fail, open_store
+from hamish.commands.common import CommandError, fail, fetch_settings, open_store
 from hamish.core.config import BIDI_MODES, load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
@@ -54,17 +54,14 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(target: str) -> ArticleLoad:
-    """A file as the reader loads it; a URL fetched now (``LoadError`` either way)."""
+def _load(target: str) -> ArticleLoad | str:
+    """A file as the reader loads it (``LoadError``, before anything is shown); a URL as it is:
+    the app fetches it once it is up, showing the progress. A bad ``$HAMISH_HTTP_TIMEOUT`` is a
+    ``CommandError`` now rather than a failure later."""
     if not is_web_url(target):
         return load_progressively(Path(target))
-    from hamish.commands.common import CommandError, fetch_settings
-    from hamish.core.web.pages import fetch_page
-
-    try:
-        return ArticleLoad(fetch_page(target, settings=fetch_settings()).article)
-    except CommandError as failure:  # a bad $HAMISH_HTTP_TIMEOUT
-        raise LoadError(target, str(failure)) from None
+    fetch_settings()
+    return target
 
 
 def open_reader(argv: list[str]) -> int:
@@ -73,7 +70,7 @@ def open_reader(argv: list[str]) -> int:
     for target in args.paths:
         try:
             articles.append(_load(target))
-        except LoadError as failure:
+        except (LoadError, CommandError) as failure:
             return fail(str(failure))
 
     try:

@@ -116,3 +116,38 @@ def test_feed_titles_are_drawn_by_the_engine(hamish: Hamish, feeds_site: Site) -
     assert no_raw_controls([visual])
     assert "ﺔﻔﻴﺤﺻ" in visual  # صحيفة shaped and in visual order
     assert "صحيفة" not in visual
+
+
+def test_doctor_knows_feeds_json_and_restores_it(
+    hamish: Hamish, feeds_site: Site, environment: Path
+) -> None:
+    hamish("feeds", "add", feeds_site.url("/rss.xml"))
+    hamish("feeds", "add", feeds_site.url("/atom.xml"))  # a second save: the backup holds one
+    feeds = environment / "feeds.json"
+    healthy = hamish("doctor")
+    assert healthy.code == 0, healthy.out
+    assert f"feeds: {feeds} is healthy: 2 feeds, 3 items (3 unread)" in healthy.out.splitlines()
+    feeds.write_bytes(b'{"feeds": {"1": ')
+    refused = hamish("feeds")
+    assert refused.code == 2
+    assert_one_error_line(refused.err, str(feeds), "run `hamish doctor --restore`")
+    damaged = hamish("doctor")
+    assert damaged.code == 1
+    assert f"its backup {feeds}.bak is usable: restore it with `hamish doctor --restore`" in (
+        damaged.out
+    )
+    restored = hamish("doctor", "--restore")
+    assert restored.code == 0, restored.out
+    assert f"feeds: {feeds} is healthy: 1 feed, 2 items (2 unread)" in restored.out
+    assert not (environment / "hamish.json").exists()  # the healthy store was left alone
+    assert [p.name for p in environment.glob("feeds.json.corrupt-*")]  # kept, not deleted
+    assert "صحيفة الصباح" in hamish("feeds", "--plain").out
+
+
+def test_doctor_on_feeds_json_without_a_backup(hamish: Hamish, environment: Path) -> None:
+    assert "feeds.json does not exist yet" in hamish("doctor").out
+    environment.mkdir(exist_ok=True)
+    (environment / "feeds.json").write_bytes(b"")
+    result = hamish("doctor")
+    assert result.code == 1
+    assert "feeds.json is empty (0 bytes); there is no backup: move it aside" in result.out

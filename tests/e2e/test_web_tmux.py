@@ -1,13 +1,16 @@
-"""``hamish URL`` in a real terminal (tmux, 100×32) against a local HTTP server: the fetched
-page's right-to-left rows on screen are the engine's visual lines, shaped and right-aligned
-in the text column."""
+"""``hamish URL`` in a real terminal (tmux, 100×32) against a local HTTP server: the app is up
+while the page is fetched, showing how much has come; then the page's right-to-left rows on
+screen are the engine's visual lines, shaped and right-aligned."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 
 from hamish.core.layout import Layout, LayoutOptions
 from hamish.core.web.pages import fetch_page
+from hamish.core.web.progress import progress_text
 from tests.e2e.conftest import HAMISH, Terminal
 from tests.e2e.test_reader_tmux import (
     COLUMN,
@@ -28,14 +31,24 @@ TEXT = (
 )
 
 
-def test_a_fetched_page_shows_the_engines_rows(
+def test_a_url_is_fetched_in_the_app_then_shows_the_engines_rows(
     terminal: Terminal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with serving(monkeypatch) as site:
         body = article_page("مفاوضات باريس", TEXT, lang="ar", charset="cp1256")
-        site.pages["/news"] = Page(body, "text/html; charset=windows-1256")
+        gate = threading.Event()  # the server sends half the page, then waits for the test
+        site.pages["/news"] = Page(body, "text/html; charset=windows-1256", gate=gate)
         url = site.url("/news")
         terminal.start([*HAMISH, url], width=WIDTH, height=HEIGHT)
-        screen = terminal.wait_for(lambda rows: any(PRESENTATION_FORM.search(r) for r in rows))
+        halfway = progress_text(len(body) // 2, len(body))
+        fetching = terminal.wait_for(lambda rows: any(halfway in row for row in rows))
+        assert any("Opening" in row for row in fetching) and any(url in row for row in fetching)
+        gate.set()
+        screen = terminal.wait_for(
+            lambda rows: (
+                any("Highlight" in row for row in rows)  # the reader's footer
+                and any(PRESENTATION_FORM.search(row) for row in rows)
+            )
+        )
         layout = Layout(fetch_page(url).article, LayoutOptions(COLUMN))
     assert rtl_rows_checked(screen, layout, left=COLUMN_LEFT) >= 8

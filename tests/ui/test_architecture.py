@@ -4,6 +4,8 @@ the app (a failure is said in one line instead)."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "src" / "hamish" / "ui"
@@ -117,3 +119,22 @@ def test_every_message_hamish_shows_is_plain_text() -> None:
             )
             checked += 1
     assert checked >= 20
+
+
+def test_the_app_starts_without_the_http_client() -> None:
+    """httpx and feedparser are imported when a page or a feed is fetched, not at start-up:
+    every UI module (the fetch dialog and the Feeds section included) and the CLI load
+    without them."""
+    modules = [*sorted(_ui_graph()), "hamish.cli"]
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "leaked = sorted(m for m in sys.modules if m.split('.')[0] in {'httpx', 'feedparser'})\n"
+        "print(','.join(leaked))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert "hamish.ui.web" in modules and "hamish.ui.widgets.feeds_section" in modules
+    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"

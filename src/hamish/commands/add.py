@@ -30,9 +30,9 @@ from hamish.commands.common import (
 )
 from hamish.commands.output import Display, add_order_options, plain
 from hamish.core import paths
-from hamish.core.article import Article
 from hamish.core.atomic_file import create_file
 from hamish.core.export import safe_file_name, unique_file_name
+from hamish.core.library import in_folder, library_copy
 from hamish.core.loaders import LoadError, article_from_bytes
 from hamish.core.loaders.formats import READ_FORMATS, is_article_name
 from hamish.core.loaders.source import read_article_bytes
@@ -85,26 +85,15 @@ def _copy(data: bytes, name: str, library: Path) -> Path:
     raise CommandError(f"cannot find a free name for {name} in {library}")
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().parent == folder.resolve()
-
-
-def _in_library(store: Store, article: Article, library: Path) -> Path | None:
-    """The library's copy of ``article``, if it has one."""
-    known = store.find_article(article.key, None)
-    copy = Path(known.path) if known is not None and known.path else None
-    return copy if copy is not None and _inside(copy, library) and copy.is_file() else None
-
-
 def add_one(store: Store, path: Path, library: Path, display: Display) -> None:
     data = read_article_bytes(path)
     article = article_from_bytes(path, data)
     title = display.inline(article.title) or plain(path.name)
-    copy = _in_library(store, article, library)
+    copy = library_copy(store, article, library)
     if copy is not None:
         print(f"{plain(str(path))}: already in the library as {plain(str(copy))} ({title})")
         return
-    in_place = _inside(path, library)  # already in the library: register, do not copy
+    in_place = in_folder(path, library)  # already in the library: register, do not copy
     target = path if in_place else _copy(data, library_name(path), library)
     identify(store, dataclasses.replace(article, source=target.resolve()))
     print(f"{plain(str(path))} -> {plain(str(target))} ({title})")
@@ -112,23 +101,20 @@ def add_one(store: Store, path: Path, library: Path, display: Display) -> None:
 
 def add_page(store: Store, url: str, library: Path, display: Display) -> None:
     """Fetch the page at ``url`` and save it, unless the library has this text already."""
-    from hamish.core.web.pages import fetch_page
-    from hamish.core.web.saved import save_page
+    from hamish.core.web.saved import save_url
 
-    page = fetch_page(url, settings=fetch_settings())
-    article = page.article
-    title = display.inline(article.title) or plain(url)
-    copy = _in_library(store, article, library)
-    if copy is not None:
-        print(f"{plain(url)}: already in the library as {plain(str(copy))} ({title})")
-        return
     try:
-        saved = save_page(page, library)
+        kept = save_url(store, url, library, settings=fetch_settings())
     except OSError as error:
         raise CommandError(f"cannot write to {library}: {error.strerror or error}") from None
-    identify(store, dataclasses.replace(article, source=saved.resolve()))
+    article = kept.article
+    title = display.inline(article.title) or plain(url)
+    if not kept.new:
+        print(f"{plain(url)}: already in the library as {plain(str(kept.path))} ({title})")
+        return
+    identify(store, article)
     site = f" · {display.inline(article.web.site)}" if article.web and article.web.site else ""
-    print(f"{plain(url)} -> {plain(str(saved))} ({title}{site})")
+    print(f"{plain(url)} -> {plain(str(kept.path))} ({title}{site})")
 
 
 def folder_articles(folder: Path) -> list[Path]:

@@ -11,7 +11,6 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
@@ -22,10 +21,8 @@ from hamish.core.opening import OpenedArticle, article_path, open_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
+from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import is_web_url
-
-if TYPE_CHECKING:
-    from hamish.core.web.fetch import FetchSettings
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -75,10 +72,7 @@ def command_parser(
 
 
 def fetch_settings() -> FetchSettings:
-    """How long and how much to fetch (``$HAMISH_HTTP_TIMEOUT``). httpx is imported only by
-    commands that do fetch."""
-    from hamish.core.web.fetch import FetchSettings
-
+    """How long and how much to fetch (``$HAMISH_HTTP_TIMEOUT``)."""
     try:
         return FetchSettings.from_environment()
     except ValueError as error:
@@ -93,15 +87,11 @@ def read_article(target: str | Path) -> Article:
     the page fetched now.
     """
     if isinstance(target, str) and is_web_url(target):
-        from hamish.core.web.saved import find_saved_page
+        from hamish.core.web.saved import read_url
 
-        saved = find_saved_page(paths.library_dir(), target)
-        if saved is None:
-            from hamish.core.web.pages import fetch_page
-
-            return fetch_page(target, settings=fetch_settings()).article
-        target = saved
-    article = load_article(Path(target))
+        article = read_url(target, paths.library_dir())
+    else:
+        article = load_article(Path(target))
     if article.source is not None and not article.source.is_absolute():
         article = dataclasses.replace(article, source=article.source.absolute())
     return article

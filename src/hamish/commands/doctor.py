@@ -1,10 +1,11 @@
-"""``hamish doctor [--restore [--force]] [--recover FILE [--yes]]``: the store's health, and the
-ways back from damage.
+"""``hamish doctor [--restore [--force]] [--recover FILE [--yes]]``: the store's health (and that
+of ``feeds.json``, the feeds followed), and the ways back from damage.
 
 Reads only, unless ``--restore`` or ``--recover`` is given. ``--restore`` moves a damaged file
-aside (never deleting it) and puts the backup back. ``--recover`` applies a recovery file the
-app wrote when it could not save; since such a file can delete and rewrite notes, it first
-lists what it would change, and asks before anything stored is lost. Exit status: 0 healthy
+(the store, ``feeds.json``, or both) aside, never deleting it, and puts its backup back.
+``--recover`` applies a recovery file the app wrote when it could not save; since such a file
+can delete and rewrite notes, it first lists what it would change, and asks before anything
+stored is lost. Exit status: 0 healthy
 or repaired, 1 a problem remains, 2 the repair was refused or failed.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from hamish.commands.common import (
@@ -34,7 +36,9 @@ from hamish.core.changes import (
     recovery_from_text,
 )
 from hamish.core.counts import count
-from hamish.core.store import DoctorReport, FileState, diagnose, restore_backup
+from hamish.core.store import AtomicJSONStorage, DoctorReport, FileState, diagnose, restore_backup
+from hamish.core.store.doctor import RESTORE
+from hamish.core.web.feed_store import FeedStore
 
 RECOVERY_PATTERN = "hamish-unsaved-*.json"
 QUOTE_SHOWN = 60
@@ -151,6 +155,43 @@ def _surroundings(report: DoctorReport) -> list[str]:
     return lines
 
 
+def _feeds_line(report: DoctorReport) -> str:
+    """``feeds.json`` in one line: what it holds, or what is wrong and what to do."""
+    path, state, problem = report.path, report.database.state, report.database.problem
+    if state is FileState.OK:
+        with closing(FeedStore(AtomicJSONStorage(path))) as store:
+            feeds = store.feeds()
+        items = sum(len(feed.items) for feed in feeds)
+        unread = sum(feed.unread for feed in feeds)
+        held = f"{count(len(feeds), 'feed')}, {count(items, 'item')} ({unread} unread)"
+        return f"feeds: {path} is healthy: {held}"
+    if state is FileState.MISSING and not report.can_restore:
+        return f"feeds: {path} does not exist yet; `hamish feeds add URL` creates it"
+    if report.can_restore:
+        return f"feeds: {path} {problem}; its backup {report.backup_path} is usable: {RESTORE}"
+    if state is FileState.TOO_NEW:
+        return f"feeds: {path} {problem}; upgrade hamish to use it"
+    if state is FileState.UNREADABLE:
+        return f"feeds: {path} {problem}; let your user read and write it, then try again"
+    if report.backup.state is FileState.MISSING:
+        return f"feeds: {path} {problem}; there is no backup: move it aside to start afresh"
+    return (
+        f"feeds: {path} {problem}, and its backup {report.backup_path} {report.backup.problem}: "
+        "move both aside to start afresh (they hold no notes, only the feeds you follow)"
+    )
+
+
+def _restore_feeds(report: DoctorReport) -> DoctorReport:
+    aside = restore_backup(report.path)
+    if aside == report.path:
+        print(plain(f"restored {report.backup_path} as {report.path}"))
+    else:
+        print(plain(f"restored {report.backup_path}; the damaged file is now {aside}"))
+    report = diagnose(report.path)
+    print(plain(_feeds_line(report)))
+    return report
+
+
 def _print_report(report: DoctorReport) -> None:
     for line in _report_lines(report):
         print(plain(line))
@@ -241,9 +282,15 @@ def run(argv: list[str]) -> int:
         _recover(args.recover, args.yes, Display.for_stream(sys.stdout, args.order))
         return EXIT_OK
     report = diagnose(paths.database_path())
+    feeds = diagnose(paths.feeds_path())
     _print_report(report)
+    print(plain(_feeds_line(feeds)))
     if args.restore:
-        report = _restore(report, args.force)
+        feeds_damaged = feeds.can_restore
+        if feeds_damaged:
+            feeds = _restore_feeds(feeds)
+        if not (feeds_damaged and report.healthy and not args.force):
+            report = _restore(report, args.force)
     for recovery in recovery_files():
         print(plain(_recovery_line(recovery)))
-    return EXIT_OK if report.healthy else EXIT_NOTHING
+    return EXIT_OK if report.healthy and feeds.healthy else EXIT_NOTHING

@@ -22,11 +22,9 @@ from hamish.commands.common import (
     warn,
 )
 from hamish.commands.output import Display, add_order_options, clipped, plain
-from hamish.commands.reading import last_read
 from hamish.core.counts import count
-from hamish.core.web.feed_store import Feed, FeedItem, FeedStore
-from hamish.core.web.feed_update import add_feed, update_feed
-from hamish.core.web.fetch import FetchError
+from hamish.core.web.feed_store import Feed, FeedItem, FeedStore, feeds_in_order
+from hamish.core.web.feed_update import add_feed, update_feeds
 
 DEFAULT_LIMIT = 20
 DATE_WIDTH = len("2026-01-07")
@@ -60,16 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _stamp(stamp: str | None) -> str:
-    """``2026-01-07T10:27:03.120Z`` as ``2026-01-07 10:27 UTC``."""
-    return last_read(stamp or "").removeprefix("last read ")
-
-
 def feed_lines(feed: Feed, display: Display, limit: int) -> list[str]:
     title = clipped(feed.title, display.width) if display.visual else feed.title
-    facts = [feed.kind or "feed", f"{feed.new} new", f"{feed.unread} unread"]
-    facts.append(f"checked {_stamp(feed.checked)}" if feed.checked else "never checked")
-    lines = [display.inline(title) or plain(feed.url), INDENT + " · ".join(facts)]
+    lines = [display.inline(title) or plain(feed.url), INDENT + " · ".join(feed.facts)]
     lines.append(INDENT + plain(feed.url))
     if feed.error:
         lines.append(INDENT + "last update failed: " + plain(feed.error))
@@ -83,9 +74,7 @@ def feed_lines(feed: Feed, display: Display, limit: int) -> list[str]:
 
 
 def item_lines(feed: Feed, item: FeedItem, display: Display) -> list[str]:
-    state = "new" if feed.is_new(item) else "read" if item.read else "unread"
-    date = item.published[:DATE_WIDTH] if item.published else NO_DATE
-    lead = f"  {state:<6}  {date}  "
+    lead = f"  {feed.state(item):<6}  {item.published_day or NO_DATE}  "
     room = max(10, display.width - len(lead))
     title = clipped(item.title, room) if display.visual else item.title
     lines = [lead + (display.inline(title) or "(untitled)")]
@@ -99,8 +88,7 @@ def _list(display: Display, limit: int) -> int:
         feeds = store.feeds()
     if not feeds:
         print("no feeds yet: `hamish feeds add URL` follows one")
-    feeds.sort(key=lambda feed: (-feed.new, -feed.unread, feed.title.casefold()))
-    for number, feed in enumerate(feeds):
+    for number, feed in enumerate(feeds_in_order(feeds)):
         if number:
             print()
         for line in feed_lines(feed, display, limit):
@@ -124,16 +112,15 @@ def _update(display: Display, quiet: bool) -> int:
     settings = fetch_settings()
     failed = False
     with closing(FeedStore.open()) as store:
-        for feed in store.feeds():
-            title = display.inline(feed.title) or plain(feed.url)
-            try:
-                checked = update_feed(store, feed, settings=settings)
-            except FetchError as error:
-                warn(str(error))
+        for outcome in update_feeds(store, store.feeds(), settings=settings):
+            checked = outcome.check
+            if checked is None:
+                warn(str(outcome.error))
                 failed = True
                 continue
             if quiet:
                 continue
+            title = display.inline(outcome.feed.title) or plain(outcome.feed.url)
             if checked.not_modified:
                 print(f"{title}: not modified")
             else:

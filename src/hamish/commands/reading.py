@@ -23,7 +23,7 @@ from hamish.commands.common import (
 )
 from hamish.commands.output import Display, add_order_options, clipped, percent, plain
 from hamish.core import paths
-from hamish.core.annotations.model import Anchored
+from hamish.core.annotations.model import Anchored, shown_time
 from hamish.core.counts import count
 from hamish.core.export.common import article_source
 from hamish.core.library import LibraryEntry, library_entries
@@ -45,12 +45,7 @@ def build_list_parser() -> argparse.ArgumentParser:
 
 def last_read(stamp: str) -> str:
     """``2026-01-07T10:27:03.120Z`` as ``2026-01-07 10:27 UTC``: minutes are enough here."""
-    if not stamp:
-        return "never read"
-    if len(stamp) < 16:
-        return f"last read {stamp}"
-    suffix = " UTC" if stamp.endswith("Z") else ""
-    return f"last read {stamp[:10]} {stamp[11:16]}{suffix}"
+    return f"last read {shown_time(stamp)}" if stamp else "never read"
 
 
 def entry_lines(entry: LibraryEntry, display: Display) -> list[str]:

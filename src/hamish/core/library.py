@@ -25,7 +25,7 @@ from typing import Literal, TypeVar
 
 from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
-from hamish.core.article import percent_through
+from hamish.core.article import Article, percent_through
 from hamish.core.file_names import shown_path
 from hamish.core.loaders import MAX_ARTICLE_BYTES, LoadError, load_article
 from hamish.core.loaders.progressive import load_progressively
@@ -354,6 +354,19 @@ def user_library(store: Store | None) -> list[LibraryEntry]:
     article opened before. Listed afresh each time, so what was read, added or moved since
     shows at once."""
     return library_entries(store, bundled=paths.bundled_articles_dir(), library=paths.library_dir())
+
+
+def library_copy(store: Store, article: Article, library: Path) -> Path | None:
+    """The copy of ``article`` in the library directory (found by its text), if it has one:
+    what ``hamish add`` and the app's save find instead of saving it twice."""
+    known = store.find_article(article.key, None)
+    copy = Path(known.path) if known is not None and known.path else None
+    return copy if copy is not None and in_folder(copy, library) and copy.is_file() else None
+
+
+def in_folder(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is directly in ``folder`` (links followed)."""
+    return path.resolve().parent == folder.resolve()
 
 
 def readable_paths(entries: Iterable[LibraryEntry]) -> list[Path]:

@@ -31,12 +31,14 @@ from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.reading import Reading
 from hamish.ui.render import bidi_lines
+from hamish.ui.screens.dialogs import UrlDialog
 from hamish.ui.screens.help import HelpScreen
 from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.theme_colors import palette_variables
+from hamish.ui.web import WebPages
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.workers import report_failure
@@ -56,11 +58,12 @@ class HamishApp(App[None]):
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("l", "library", "Library", id="app.library"),
+        Binding("ctrl+o", "open_url", "Open URL…", id="app.open_url"),
     ]
 
     def __init__(
         self,
-        articles: Sequence[Article | ArticleLoad] = (),
+        articles: Sequence[Article | ArticleLoad | str] = (),
         *,
         store: Store | None = None,
         config: Config | None = None,
@@ -73,7 +76,9 @@ class HamishApp(App[None]):
         reorder = self.config.bidi == "app"
         driver = hamish_driver(explicit_bidi=reorder) if use_bidi_driver else None
         super().__init__(driver_class=driver)
-        self.articles = [a if isinstance(a, ArticleLoad) else ArticleLoad(a) for a in articles]
+        self.articles = [ArticleLoad(a) if isinstance(a, Article) else a for a in articles]
+        """What to open: the first is shown when the app starts; a ``str`` is a web URL, fetched
+        then, over the library."""
         self.color = self.config.color
         """The colour new highlights get, shared by every reader pane; the colour keys change
         it for this session."""
@@ -93,6 +98,7 @@ class HamishApp(App[None]):
         )
         self.config_problems = list(config_problems)
         self._config_path = config_path
+        self.web = WebPages(self)
 
     @property
     def shaping(self) -> bool:
@@ -242,10 +248,13 @@ class HamishApp(App[None]):
                 self, self.store, self.reading.sessions, self._writes_pending
             )
             self.set_interval(POLL_SECONDS, self.store_watcher.poll)
-        if self.articles:
-            self.open_reader(self.articles[0])
-        else:
-            self.push_screen(LibraryScreen(self.library_entries()))
+        first = self.articles[0] if self.articles else None
+        if isinstance(first, ArticleLoad):
+            self.open_reader(first)
+            return
+        self.push_screen(LibraryScreen(self.library_entries()))
+        if first is not None:
+            self.web.open(first)
 
     def open_reader(self, loaded: ArticleLoad, *, goal: Goal = None) -> None:
         self.push_screen(ReaderScreen(loaded, self.reading, color=self.color, goal=goal))
@@ -322,6 +331,14 @@ class HamishApp(App[None]):
 
     def library_entries(self) -> list[LibraryEntry]:
         return user_library(self.store)
+
+    def action_open_url(self) -> None:
+        """ctrl+o, "Open URL…" in the palette: a page from the web, in a reader."""
+        self.push_screen(UrlDialog(), self._url_given)
+
+    def _url_given(self, url: str | None) -> None:
+        if url:
+            self.web.open(url)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 2:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from hamish.core.web.feed_store import Feed, FeedItem, FeedStore
-from hamish.core.web.feed_update import MAX_ITEMS, add_feed, update_feed
+from hamish.core.annotations.model import shown_time
+from hamish.core.web.feed_store import Feed, FeedItem, FeedStore, feeds_in_order
+from hamish.core.web.feed_update import MAX_ITEMS, add_feed, update_feed, update_feeds
 from hamish.core.web.feeds import FeedFormatError, parse_feed
 from hamish.core.web.fetch import FetchError
 from tests.web_server import Page, Site, html
@@ -200,3 +202,40 @@ def test_removing_and_round_tripping_documents(feeds: FeedStore) -> None:
     assert feeds.feeds() == []
     with pytest.raises(KeyError):
         feeds.remove("http://x/feed")
+
+
+def test_updating_every_feed_goes_on_past_a_failure_and_stops_when_asked(
+    site: Site, feeds: FeedStore
+) -> None:
+    site.pages["/rss"] = Page(RSS.encode(), "application/rss+xml")
+    site.pages["/atom"] = Page(ATOM.encode(), "application/atom+xml")
+    for path in ("/rss", "/atom"):
+        add_feed(feeds, site.url(path))
+    site.pages["/rss"] = Page(b"gone", status=410)
+    outcomes = list(update_feeds(feeds, feeds.feeds()))
+    assert [outcome.feed.url for outcome in outcomes] == [site.url("/rss"), site.url("/atom")]
+    failed, checked = outcomes
+    assert failed.check is None and str(failed.error) == f"{site.url('/rss')}: HTTP 410 Gone"
+    assert checked.error is None and checked.check is not None
+    asked = len(site.requests)
+    first = next(update_feeds(feeds, feeds.feeds()))  # a caller that stops after one feed
+    assert first.feed.url == site.url("/rss")
+    assert len(site.requests) == asked + 1
+
+
+def test_what_a_listing_says_of_feeds_and_items() -> None:
+    seen, later = "2026-01-07T10:00:00.000Z", "2026-01-08T09:30:00.000Z"
+    old = FeedItem("o", "old", None, "2026-01-02T08:00:00Z", seen, read=True)
+    kept = FeedItem("k", "kept", None, None, seen)
+    fresh = FeedItem("f", "fresh", None, "2026-01-08T07:00:00Z", later)
+    feed = Feed("http://x/f", "Zeta", kind="RSS", checked=later, changed=later)
+    feed = replace(feed, items=(old, kept, fresh))
+    assert [feed.state(item) for item in (old, kept, fresh)] == ["read", "unread", "new"]
+    assert [item.id for item in feed.ordered_items()] == ["f", "k", "o"]
+    assert (old.published_day, kept.published_day) == ("2026-01-02", None)
+    assert feed.facts == ("RSS", "1 new", "2 unread", "checked 2026-01-08 09:30 UTC")
+    quiet = Feed("http://x/q", "alpha", items=(kept,))
+    assert quiet.facts == ("feed", "0 new", "1 unread", "never checked")
+    busy = Feed("http://x/b", "Beta", items=(old,))
+    assert feeds_in_order([busy, quiet, feed]) == [feed, quiet, busy]
+    assert shown_time("2026-01-07") == "2026-01-07"

@@ -53,6 +53,13 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def shown_time(stamp: str) -> str:
+    """``2026-01-07T10:27:03.120Z`` as ``2026-01-07 10:27 UTC``: minutes are enough to show."""
+    if len(stamp) < len("2026-01-07T10:27"):
+        return stamp
+    return f"{stamp[:10]} {stamp[11:16]}" + (" UTC" if stamp.endswith("Z") else "")
+
+
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags stripped, empty ones dropped, duplicates removed keeping the first spelling."""
     seen: dict[str, None] = {}

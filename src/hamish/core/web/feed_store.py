@@ -13,16 +13,18 @@ no lock held, then merges what it fetched into the feed as it is on disk at that
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hamish.core import paths
+from hamish.core.annotations.model import shown_time
 from hamish.core.store import AtomicJSONStorage
 from hamish.core.web.urls import same_page
 
 FEEDS_TABLE = "feeds"
+ItemState = Literal["new", "unread", "read"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,11 @@ class FeedItem:
     first_seen: str
     """When an update first found it."""
     read: bool = False
+
+    @property
+    def published_day(self) -> str | None:
+        """The day the feed dates it, ``2026-01-07``."""
+        return self.published[: len("2026-01-07")] if self.published else None
 
     @property
     def date(self) -> str:
@@ -65,6 +72,11 @@ class Feed:
     def is_new(self, item: FeedItem) -> bool:
         return not item.read and self.changed is not None and item.first_seen == self.changed
 
+    def state(self, item: FeedItem) -> ItemState:
+        """What a listing says of ``item``: new (found by the last update that found any),
+        unread, or read."""
+        return "new" if self.is_new(item) else "read" if item.read else "unread"
+
     @property
     def unread(self) -> int:
         return sum(1 for item in self.items if not item.read)
@@ -72,6 +84,12 @@ class Feed:
     @property
     def new(self) -> int:
         return sum(1 for item in self.items if self.is_new(item))
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """What a listing says under the feed's title: kind, new, unread, last checked."""
+        checked = f"checked {shown_time(self.checked)}" if self.checked else "never checked"
+        return (self.kind or "feed", f"{self.new} new", f"{self.unread} unread", checked)
 
     def ordered_items(self) -> list[FeedItem]:
         """New items first, then the other unread ones, then those read; newest first in each."""
@@ -143,6 +161,12 @@ class Feed:
             items=items,
             extra={key: value for key, value in document.items() if key not in known},
         )
+
+
+def feeds_in_order(feeds: Iterable[Feed]) -> list[Feed]:
+    """The feeds with new items first, then those with the most unread, then by title: the
+    order a listing shows them in."""
+    return sorted(feeds, key=lambda feed: (-feed.new, -feed.unread, feed.title.casefold()))
 
 
 class FeedStore:

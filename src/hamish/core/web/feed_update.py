@@ -13,6 +13,7 @@ A page given instead of a feed is looked at for the feed it announces
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from hamish.core.annotations.model import utc_now
@@ -20,8 +21,9 @@ from hamish.core.loaders.decode import NotTextError, decode_bytes
 from hamish.core.loaders.html_blocks import parse_document
 from hamish.core.web.feed_store import Feed, FeedItem, FeedStore
 from hamish.core.web.feeds import FEED_ACCEPT, FeedFormatError, ParsedFeed, parse_feed
-from hamish.core.web.fetch import Fetched, FetchError, FetchSettings, Validators, fetch
+from hamish.core.web.fetch import Fetched, FetchError, Validators, fetch
 from hamish.core.web.pages import HTML_TYPES
+from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import checked_url, host_name, resolved, url_key
 
 MAX_ITEMS = 500
@@ -34,6 +36,16 @@ class FeedCheck:
     """The feed as saved after the check."""
     new_items: int
     not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class FeedUpdate:
+    """One feed's part in an update of them all: its check, or why it failed."""
+
+    feed: Feed
+    """The feed as it was before the check."""
+    check: FeedCheck | None
+    error: FetchError | None = None
 
 
 @dataclass(frozen=True)
@@ -168,3 +180,18 @@ def update_feed(
         return FeedCheck(saved, counted[-1])
     except KeyError:
         return FeedCheck(feed, 0)
+
+
+def update_feeds(
+    store: FeedStore, feeds: Iterable[Feed], *, settings: FetchSettings | None = None
+) -> Iterator[FeedUpdate]:
+    """Check each of ``feeds`` in turn, saying how each went as soon as it is known: one feed
+    that fails does not stop the others, and a caller that stops asking stops the update
+    between two feeds (so the app can show progress, and quit without waiting for the rest)."""
+    for feed in feeds:
+        try:
+            check = update_feed(store, feed, settings=settings)
+        except FetchError as error:
+            yield FeedUpdate(feed, None, error)
+            continue
+        yield FeedUpdate(feed, check)

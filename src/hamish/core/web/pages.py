@@ -19,7 +19,8 @@ from hamish.core.loaders.decode import NotTextError, decode_bytes
 from hamish.core.loaders.html_blocks import parse_document
 from hamish.core.loaders.html_metadata import page_facts
 from hamish.core.loaders.saved_page import PageInfo
-from hamish.core.web.fetch import FetchError, FetchSettings, Progress, fetch
+from hamish.core.web.fetch import FetchError, Progress, fetch
+from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import host_name, resolved
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -10,13 +10,18 @@ HTML file appearing is what makes a page saved, and a description without its pa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamish.core.article import Article
 from hamish.core.atomic_file import create_file
 from hamish.core.export import safe_file_name, unique_file_name
+from hamish.core.library import library_copy
+from hamish.core.loaders import load_article
 from hamish.core.loaders.saved_page import (
     SIDECAR_SUFFIX,
     PageInfo,
@@ -25,9 +30,12 @@ from hamish.core.loaders.saved_page import (
     read_sidecar,
     sidecar_path,
 )
+from hamish.core.store import Store
+from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import host_name, same_page
 
-if TYPE_CHECKING:  # only the type: finding a saved page must not import the HTTP client
+if TYPE_CHECKING:  # only the types: finding a saved page must not import the HTTP client
+    from hamish.core.web.fetch import Progress
     from hamish.core.web.pages import WebPage
 
 MAX_NAME_ATTEMPTS = 100
@@ -97,3 +105,73 @@ def find_saved_page(library: Path, url: str) -> Path | None:
         if any(same_page(url, address) for address in info.origin.addresses)
     ]
     return max(found)[1] if found else None
+
+
+def read_url(
+    url: str,
+    library: Path,
+    *,
+    settings: FetchSettings | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Article:
+    """The article ``url`` names: the page saved with that URL in ``library`` (read offline,
+    exactly as saved) if there is one, else the page fetched now (blocking: see
+    ``pages.fetch_page``). ``LoadError`` either way; a ``FetchError`` names the URL.
+
+    Without ``settings``, ``$HAMISH_HTTP_TIMEOUT`` decides (a bad value is a ``FetchError``).
+    """
+    saved = find_saved_page(library, url)
+    if saved is not None:
+        return load_article(saved)
+    from hamish.core.web.pages import fetch_page
+
+    settings = settings or _environment_settings(url)
+    return fetch_page(url, settings=settings, progress=progress, cancel=cancel).article
+
+
+def _environment_settings(url: str) -> FetchSettings:
+    from hamish.core.web.fetch import FetchError
+
+    try:
+        return FetchSettings.from_environment()
+    except ValueError as error:
+        raise FetchError(url, str(error)) from None
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    path: Path
+    """The page's file in the library."""
+    article: Article
+    """The page's article, its ``source`` that file: what the store should remember."""
+    new: bool
+    """False when the library had this text already, and nothing was written."""
+
+
+def keep_page(store: Store, page: WebPage, library: Path) -> KeptPage:
+    """``page`` in the library: saved (``save_page``) unless the library already has its text
+    (``hamish add URL`` twice saves it once). The caller registers ``article`` in the store.
+    ``OSError`` when the directory cannot be written, with nothing left behind."""
+    copy = library_copy(store, page.article, library)
+    path = save_page(page, library) if copy is None else copy
+    return KeptPage(path, dataclasses.replace(page.article, source=path.resolve()), copy is None)
+
+
+def save_url(
+    store: Store,
+    url: str,
+    library: Path,
+    *,
+    settings: FetchSettings | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> KeptPage:
+    """Fetch the page at ``url`` and keep it in ``library`` (``keep_page``): ``hamish add URL``,
+    and the app's "save to library". Blocking; ``FetchError`` naming the URL, ``OSError`` when
+    the directory cannot be written."""
+    from hamish.core.web.pages import fetch_page
+
+    settings = settings or _environment_settings(url)
+    page = fetch_page(url, settings=settings, progress=progress, cancel=cancel)
+    return keep_page(store, page, library)

@@ -1,6 +1,8 @@
-"""Small modal dialogs: confirm, and a one-line text prompt (tags)."""
+"""Small modal dialogs: confirm, and one-line text prompts (tags, a URL)."""
 
 from __future__ import annotations
+
+from typing import Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from hamish.ui.widgets.bidi_input import BidiInput
+
+R = TypeVar("R")
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -54,32 +58,74 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class TagsDialog(ModalScreen[list[str] | None]):
-    """Tags as a comma-separated line, typed in a ``BidiInput`` (Arabic tags read right)."""
+class LineDialog(ModalScreen[R | None], Generic[R]):
+    """One line typed in a ``BidiInput`` (so Arabic reads right to left as it is typed): Enter
+    answers with what ``answer`` makes of the text, Escape (each subclass binds it under its
+    own id) answers None."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TagsDialog") + "TagsDialog BidiInput { margin: 1 0; }"
+    DEFAULT_CSS = DIALOG_CSS.format(name="LineDialog") + "LineDialog BidiInput { margin: 1 0; }"
+
+    def __init__(self, title: str, text: str, *, placeholder: str, hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.placeholder = placeholder
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="dialog-title")
+            yield BidiInput(self.text, placeholder=self.placeholder, id="line")
+            yield Static(self.hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(BidiInput).focus()
+
+    def answer(self, text: str) -> R:
+        raise NotImplementedError
+
+    @on(BidiInput.Submitted, "#line")
+    def _submitted(self, event: BidiInput.Submitted) -> None:
+        self.dismiss(self.answer(event.text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagsDialog(LineDialog[list[str]]):
+    """Tags as a comma-separated line (the Arabic comma separates too)."""
+
     BINDINGS: list[BindingType] = [
         Binding("escape", "cancel", "Cancel", id="tags.cancel"),
     ]
 
     def __init__(self, tags: tuple[str, ...]) -> None:
-        super().__init__()
+        super().__init__(
+            "Tags",
+            ", ".join(tags),
+            placeholder="tag, another tag",
+            hint="Enter saves, Escape cancels; separate tags with commas.",
+        )
         self.tags = tags
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Tags", classes="dialog-title")
-            yield BidiInput(", ".join(self.tags), placeholder="tag, another tag", id="tags")
-            yield Static(
-                "Enter saves, Escape cancels; separate tags with commas.", classes="dialog-hint"
-            )
+    def answer(self, text: str) -> list[str]:
+        return [tag.strip() for tag in text.replace("،", ",").split(",")]
 
-    def on_mount(self) -> None:
-        self.query_one(BidiInput).focus()
 
-    @on(BidiInput.Submitted, "#tags")
-    def _save(self, event: BidiInput.Submitted) -> None:
-        self.dismiss([tag.strip() for tag in event.text.replace("،", ",").split(",")])
+class UrlDialog(LineDialog[str]):
+    """A web page's address, for "Open URL…"; an empty line is no answer."""
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "cancel", "Cancel", id="url.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Open URL",
+            "",
+            placeholder="https://…",
+            hint="Enter opens the page (the library's copy if you saved it), Escape cancels.",
+        )
+
+    def answer(self, text: str) -> str:
+        return text.strip()

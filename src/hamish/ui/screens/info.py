@@ -1,4 +1,5 @@
-"""``i``: what hamish knows about the article: its file, format, encoding, size and notes."""
+"""``i``: what hamish knows about the article: its file (or URL), format, encoding, size and
+notes."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from hamish.core.annotations.model import Anchored, ArticleRecord
-from hamish.core.article import Article
+from hamish.core.annotations.model import Anchored, ArticleRecord, shown_time
+from hamish.core.article import Article, WebOrigin
 from hamish.core.counts import count
 from hamish.core.file_names import shown_path
 from hamish.core.reading_progress import WORDS_PER_MINUTE, Whereabouts
@@ -28,9 +29,13 @@ def info_rows(
 ) -> list[tuple[str, Text]]:
     orphans = sum(1 for placed in anchored if placed.orphaned)
     notes = f"{len(anchored)}" + (f" ({orphans} orphaned)" if orphans else "")
-    rows = [
-        ("Title", bidi_text(article.title or "(none)", WIDTH, max_lines=3)),
-        ("File", Text(shown_path(article.source) if article.source else "(none)", overflow="fold")),
+    rows = [("Title", bidi_text(article.title or "(none)", WIDTH, max_lines=3))]
+    if article.source is not None or article.web is None:
+        shown = shown_path(article.source) if article.source else "(none)"
+        rows.append(("File", Text(shown, overflow="fold")))
+    if article.web is not None:
+        rows += web_rows(article.web)
+    rows += [
         ("Format", Text(article.format)),
         ("Encoding", Text(article.encoding)),
         ("Date", bidi_text(article.date or "(unknown)", WIDTH, max_lines=1)),
@@ -49,6 +54,16 @@ def info_rows(
             rows.append(("Left", Text(f"{words}: {where.time_left()} at {speed}")))
     if record is not None:
         rows.append(("Key", Text(record.key)))
+    return rows
+
+
+def web_rows(web: WebOrigin) -> list[tuple[str, Text]]:
+    """Where a page from the web came from: the URL it is known by, its site, when fetched."""
+    rows = [("URL", bidi_text(web.url, WIDTH, max_lines=3))]
+    if web.site:
+        rows.append(("Site", bidi_text(web.site, WIDTH, max_lines=1)))
+    if web.fetched:
+        rows.append(("Fetched", Text(shown_time(web.fetched))))
     return rows
 
 

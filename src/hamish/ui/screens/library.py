@@ -1,5 +1,6 @@
 """The library: bundled articles, the user's library directory and every article opened before,
-most recently read first, each with its date, length, annotations and reading progress.
+most recently read first, each with its date, length, annotations and reading progress; under
+them, the feeds hamish follows (``FeedsSection``).
 
 Titles are drawn by the layout engine, so Arabic and Hebrew titles read right to left. Files
 that cannot be opened are listed with the reason, never hidden and never fatal.
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -22,6 +25,10 @@ from hamish.core.counts import count
 from hamish.core.file_names import shown_path
 from hamish.core.library import LibraryEntry
 from hamish.ui.render import bidi_text
+from hamish.ui.widgets.feeds_section import FeedsSection
+
+if TYPE_CHECKING:
+    from hamish.ui.app import HamishApp
 
 FSI, PDI = "\u2068", "\u2069"
 """First-strong isolate: an Arabic date keeps its own direction inside an English line."""
@@ -46,7 +53,7 @@ def entry_detail(entry: LibraryEntry) -> str:
 class LibraryScreen(Screen[None]):
     DEFAULT_CSS = """
     LibraryScreen > #library-heading { padding: 0 1; text-style: bold; color: $accent; }
-    LibraryScreen > OptionList { height: 1fr; border: none; }
+    LibraryScreen > OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }
     LibraryScreen > OptionList > .option-list--option { padding: 0 0 1 0; }
     """
     BINDINGS: list[BindingType] = [
@@ -70,6 +77,7 @@ class LibraryScreen(Screen[None]):
         )
         yield Static(heading, id="library-heading")
         yield OptionList(id="library-list")
+        yield FeedsSection()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -97,6 +105,12 @@ class LibraryScreen(Screen[None]):
         openable = [i for i, e in enumerate(self.entries) if e.problem is None]
         if openable:
             option_list.highlighted = highlighted if highlighted in openable else openable[0]
+
+    @on(FeedsSection.SavedToLibrary)
+    def _page_saved(self) -> None:
+        app: HamishApp = self.app  # type: ignore[assignment]
+        self.entries = app.library_entries()
+        self.refresh_entries()
 
     def _open(self, index: int) -> None:
         entry = self.entries[index]

@@ -58,12 +58,13 @@ class ReaderScreen(Screen[None]):
 
     @property
     def pane(self) -> ReaderPane:
-        """The pane with focus (the first one when focus is elsewhere)."""
-        focused = self.focused
-        for pane in self.panes:
+        """The pane with focus (the first one when focus is elsewhere, or before the screen
+        has mounted its panes)."""
+        focused, panes = self.focused, self.panes
+        for pane in panes:
             if focused is not None and pane in focused.ancestors_with_self:
                 return pane
-        return self.panes[0]
+        return panes[0] if panes else self._first
 
     async def open_beside(self, loaded: ArticleLoad) -> None:
         """Show ``loaded`` in a second pane (replacing the other pane if there are two)."""
