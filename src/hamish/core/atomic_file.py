@@ -361,10 +361,16 @@ def _place_new(temp_name: str, path: Path) -> None:
 
 def copy_durably(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` (replacing it) and fsync, for backups and restores."""
-    data = source.read_bytes()
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, PRIVATE)
+    write_durably(target, [source.read_bytes()])
+
+
+def write_durably(path: Path, pieces: Sequence[bytes]) -> None:
+    """Write ``pieces`` to ``path`` (replacing it, private to its owner) and fsync it: for a
+    file nobody reads before the caller publishes it (a copy, a folder still being filled).
+    The directory entry is the caller's to make durable."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, PRIVATE)
     try:
-        _write_all(fd, [data])
+        _write_all(fd, pieces)
         _fsync_file(fd)
     finally:
         os.close(fd)
