@@ -77,7 +77,7 @@ def open_reader(argv: list[str]) -> int:
             return fail(str(failure))
 
     try:
-        store = open_store()
+        store = open_store(for_reading=True)  # where nothing can be saved, still read
     except StoreError as failure:
         return fail(str(failure))
     config, problems = load_config()

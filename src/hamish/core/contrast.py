@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 Rgb = tuple[int, int, int]
 View = Callable[[Rgb], Rgb]
@@ -146,22 +147,25 @@ def marked(
     highlight's tint hides which colour was chosen), keep a colour if the ink has one (not round
     to a grey), and some text, black or white at worst, must reach ``minimum`` on it. The first
     tint that does is taken on the way to the ink, else on the way away from the text's side
-    (darker under light text), else the other way. The text then moves from ``text`` just as
-    far as it must.
+    (darker under light text), else the other way; a grey one only if no coloured one fits. The
+    text then moves from ``text`` just as far as it must.
     """
     coloured = _chroma(ink) >= APART
 
-    def fits(tint: Rgb) -> bool:
+    def fits(tint: Rgb, keep_colour: bool) -> bool:
         return (
             all(apart(tint, other, views) >= APART for other in (page, *avoid))
-            and (not coloured or all(_chroma(view(tint)) >= APART for view in views))
+            and (not keep_colour or all(_chroma(view(tint)) >= APART for view in views))
             and any(worst_contrast(extreme, tint, views) >= minimum for extreme in (BLACK, WHITE))
         )
 
     start = mix(page, ink, share)
     away = _extreme_for(text)
-    for target in (ink, away, _other(away)):
-        tint = _toward(start, target, fits)
-        if tint is not None:
-            return Marked(_text_on(tint, text, views, minimum) or _extreme_for(tint), tint)
+    # Looking apart matters more than keeping a colour a 256-colour terminal would round to
+    # grey: only if no coloured tint fits is a grey one taken.
+    for keep_colour in (True, False) if coloured else (False,):
+        for target in (ink, away, _other(away)):
+            tint = _toward(start, target, partial(fits, keep_colour=keep_colour))
+            if tint is not None:
+                return Marked(_text_on(tint, text, views, minimum) or _extreme_for(tint), tint)
     return Marked(_other(away), away)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -23,6 +24,7 @@ from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
 from hamish.core.safe_text import safe_text
 from hamish.core.store import Store
+from hamish.core.store.locking import LockWait
 from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import hamish_driver
 from hamish.ui.keymap import binding_ids, keymap_problems
@@ -108,9 +110,19 @@ class HamishApp(App[None]):
         if self.writer is not None:
             self.writer.submit(change)
         elif not isinstance(change, SavePosition):
-            self.notify(
-                "Annotations are not saved: no store is open.", severity="error", markup=False
-            )
+            why = "no store is open" if self.store is None else "the store is read-only here"
+            self.notify(f"Annotations are not saved: {why}.", severity="error", markup=False)
+
+    @dataclass
+    class LockWaiting(Message):
+        """Another hamish holds the store's lock and a save is waiting for it (from any
+        thread: posting a message is safe from the writer's)."""
+
+        wait: LockWait
+
+    @on(LockWaiting)
+    def _lock_waiting(self, message: LockWaiting) -> None:
+        self.notify(message.wait.message, severity="warning", timeout=10, markup=False)
 
     @on(StoreWriter.Failed)
     def _write_failed(self, message: StoreWriter.Failed) -> None:
@@ -214,7 +226,16 @@ class HamishApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_settings()
-        if self.store is not None:
+        if self.store is not None and self.store.read_only is not None:
+            self.notify(
+                f"{self.store.path} cannot be written here ({self.store.read_only}): "
+                "reading only; highlights and notes will not be saved",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        elif self.store is not None:
+            self.store.on_lock_wait = lambda wait: self.post_message(self.LockWaiting(wait))
             self.writer = StoreWriter(self.store, self.post_message)
             self.store_watcher = StoreWatcher(
                 self, self.store, self.reading.sessions, self._writes_pending
