@@ -14,7 +14,7 @@ import pytest
 from tinydb import TinyDB
 
 from hamish.core.annotations.model import Annotation
-from hamish.core.store import Store, StoreReadOnlyError, migrations
+from hamish.core.store import Store, StoreReadOnlyError, StoreVersionError, migrations
 from hamish.core.store import upgrade as upgrade_module
 from hamish.core.store.doctor import diagnose, restore_store
 from hamish.core.store.layout import annotations_dir, shard_files, shard_name
@@ -287,3 +287,20 @@ def test_the_doctor_checks_every_article_and_restores_only_the_damaged_one(
     report = diagnose(path)
     assert report.healthy and aside in report.kept_copies
     assert report.database.annotations == 5
+
+
+def test_counts_of_files_hamish_did_not_write_or_may_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "hamish.json"
+    note = annotation("article-1", start=0)
+    with Store.open(path) as store:
+        store.add(note)
+        store.add(annotation("article-2", start=0))
+    by_hand = {"annotations": {"1": note.to_record(), "2": note.edited(note="again").to_record()}}
+    annotation_file(path).write_text(json.dumps(by_hand))  # the same id twice, no checksum
+    with Store.open(path, reading=True) as store:
+        assert store.annotation_counts() == {"article-1": 1, "article-2": 1}
+    newer = json.loads(annotation_file(path, "article-2").read_bytes())
+    newer["_meta"]["1"]["schema_version"] = 3
+    annotation_file(path, "article-2").write_text(json.dumps(newer))
+    with Store.open(path, reading=True) as store, pytest.raises(StoreVersionError):
+        store.annotation_counts()

@@ -29,13 +29,13 @@ from hamish.core.atomic_file import (
 )
 from hamish.core.store import migrations
 from hamish.core.store.errors import StoreWriteError
-from hamish.core.store.file_format import Document
+from hamish.core.store.file_format import Document, decode_fragment, table_lines
 from hamish.core.store.index import Indexed, StoreIndex
 from hamish.core.store.layout import shard_files, shard_name
 from hamish.core.store.locking import StoreLock
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, META_DOC_ID, META_TABLE
 from hamish.core.store.storage import AtomicJSONStorage
-from hamish.core.store.tables import RawTables
+from hamish.core.store.tables import RawTables, count_by
 
 KEPT_OPEN = 32
 """Articles' files kept open at once: those of the articles being read, and a few more."""
@@ -132,6 +132,31 @@ class Shard(Indexed):
         index.remove_annotation(annotation_id)
 
 
+def _counted_lines(path: Path) -> dict[str, int] | None:
+    """article key -> annotations in the file at ``path``, read from its lines if hamish wrote
+    it (``file_format.table_lines``) and its version is not newer than this hamish; else None."""
+    try:
+        found = read_file(path)
+    except (OSError, NotAFile):
+        return None
+    if found is None:
+        return None
+    close_handle(found.handle)
+    meta = table_lines(found.content, META_TABLE)
+    annotations = table_lines(found.content, ANNOTATIONS_TABLE)
+    if not meta or not meta.startswith(b'"1":') or annotations is None:
+        return None
+    try:
+        version = migrations.schema_version(
+            {META_TABLE: {META_DOC_ID: decode_fragment(META_DOC_ID, meta)}}
+        )
+    except (ValueError, migrations.SchemaError):
+        return None
+    if version > migrations.STORE_SCHEMA_VERSION:
+        return None
+    return count_by(annotations, "id", "article_key")
+
+
 class ShardSet:
     """The folder of the articles' files, or, for a store read without migrating it, what they
     would hold (``held``: file name -> tables, never written)."""
@@ -197,15 +222,23 @@ class ShardSet:
             if name in self._open or self._held is not None:
                 found = self._at(name, None).counts()
             else:
-                version = current_version(self.directory / name)
-                cached = self._counted.get(name)
-                if cached is None or version is None or cached[0] != version:
-                    with self._reading(name) as shard:
-                        cached = self._counted[name] = (version, shard.counts())
-                found = cached[1]
+                found = self._counted_file(name)
             for key, number in found.items():
                 counts[key] = counts.get(key, 0) + number
         return counts
+
+    def _counted_file(self, name: str) -> dict[str, int]:
+        path = self.directory / name
+        version = current_version(path)
+        cached = self._counted.get(name)
+        if cached is not None and version is not None and cached[0] == version:
+            return cached[1]
+        found = _counted_lines(path)
+        if found is None:  # a file hamish did not write, or one it must refuse: read it whole
+            with self._reading(name) as shard:
+                found = shard.counts()
+        self._counted[name] = (version, found)
+        return found
 
     def holding(self, annotation_id: str) -> Shard | None:
         """The file that holds ``annotation_id``, whichever article it is under: the open
