@@ -4,6 +4,7 @@ costs that follow the article (open files, re-reads), not the library."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Callable
@@ -14,7 +15,7 @@ import pytest
 from tinydb import TinyDB
 
 from hamish.core.annotations.model import Annotation
-from hamish.core.store import Store, StoreReadOnlyError, StoreVersionError, migrations
+from hamish.core.store import Store, StoreReadOnlyError, StoreVersionError, locking, migrations
 from hamish.core.store import upgrade as upgrade_module
 from hamish.core.store.doctor import diagnose, restore_store
 from hamish.core.store.layout import annotations_dir, shard_files, shard_name
@@ -304,3 +305,23 @@ def test_counts_of_files_hamish_did_not_write_or_may_not_read(tmp_path: Path) ->
     annotation_file(path, "article-2").write_text(json.dumps(newer))
     with Store.open(path, reading=True) as store, pytest.raises(StoreVersionError):
         store.annotation_counts()
+
+
+def test_an_old_store_where_nothing_can_be_written_is_read_as_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app on a read-only medium holding a store from before version 2."""
+    path = tmp_path / "hamish.json"
+    notes, _ = write_version_one(path)
+    before = everything(tmp_path)
+
+    def refuse(*args: object) -> int:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(locking, "_open_lock_file", refuse)
+    with Store.open(path, allow_read_only=True) as store:
+        assert store.read_only == store.unwritable == "Read-only file system (EROFS)"
+        assert store.annotations_for("article-1") == [notes[0], notes[2]]
+        with pytest.raises(StoreReadOnlyError):
+            store.add(annotation("article-1", start=90))
+    assert everything(tmp_path) == before

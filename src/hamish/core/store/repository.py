@@ -144,11 +144,6 @@ class Store:
         return self._storage.backup_path
 
     @property
-    def annotations_dir(self) -> Path:
-        """The folder of the articles' files."""
-        return self._shards.directory
-
-    @property
     def on_lock_wait(self) -> OnLockWait | None:
         """Called with a ``LockWait`` (its ``message`` is one line for the user) when a write
         has waited a second for another process's lock; the write gives up with

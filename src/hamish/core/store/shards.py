@@ -1,10 +1,10 @@
 """The articles' files: one TinyDB file of annotations per article, opened when first asked for.
 
-A ``Shard`` is one such file with the lookups over it; it also serves a version-1 store read as
-it is (``Store.open(reading=True)`` before the store was migrated), whose one file holds every
-article's annotations. ``ShardSet`` is the folder: it keeps the files in use open (a few dozen,
-each holding one descriptor on the version it read) and reads the others only when a question
-is about every article (exports, searching notes, counts), closing them again.
+A ``Shard`` is one such file with the lookups over it. ``ShardSet`` is the folder: it keeps the
+files in use open (a few dozen, each holding one descriptor on the version it read) and reads
+the others only when a question is about every article (exports, searching notes, counts),
+closing them again. For a store that may not be migrated on disk, it holds in memory what the
+files would be (``upgrade.migrated``).
 
 Writes go through the same ``AtomicJSONStorage`` as the index and under the index's lock, so
 each file is replaced atomically, with its own backup, and never over a version not seen.
@@ -169,7 +169,7 @@ class ShardSet:
         self._held = held
         self._open: OrderedDict[str, Shard] = OrderedDict()
         self._counted: dict[str, tuple[FileVersion | None, dict[str, int]]] = {}
-        self._directory_made = False
+        """File name -> its version when counted, and its counts."""
 
     def shard(self, article_key: str) -> Shard:
         """The file of ``article_key``'s annotations (empty if it has none yet)."""
@@ -276,16 +276,14 @@ class ShardSet:
         return any(changed)
 
     def make_directory(self) -> None:
-        """Before the first save: the folder, made durable (the lock held)."""
-        if self._directory_made:
+        """Before a save (the lock held): the folder, its creation made durable."""
+        if self.directory.is_dir():
             return
         try:
-            if not self.directory.is_dir():
-                os.makedirs(self.directory, exist_ok=True)
-                fsync_directory(self.directory.parent)
+            os.makedirs(self.directory, exist_ok=True)
+            fsync_directory(self.directory.parent)
         except OSError as error:
             raise StoreWriteError(self.directory, error, replaced=False) from error
-        self._directory_made = True
 
     def close(self) -> None:
         for shard in self._open.values():
