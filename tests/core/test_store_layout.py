@@ -325,3 +325,15 @@ def test_an_old_store_where_nothing_can_be_written_is_read_as_migrated(
         with pytest.raises(StoreReadOnlyError):
             store.add(annotation("article-1", start=90))
     assert everything(tmp_path) == before
+
+
+def test_the_first_save_sweeps_what_interrupted_saves_left_in_the_folder(tmp_path: Path) -> None:
+    path = tmp_path / "hamish.json"
+    with Store.open(path) as store:
+        store.add(annotation("article-1", start=0))
+    killed = annotation_file(path, "article-1")
+    leftover = killed.with_name(f".{killed.name}.0badf00d.tmp")  # a save killed mid-write
+    leftover.write_bytes(b"{half")
+    with Store.open(path) as store:
+        store.add(annotation("article-2", start=0))  # another article's file
+    assert not leftover.exists()

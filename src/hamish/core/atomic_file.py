@@ -378,9 +378,14 @@ def write_durably(path: Path, pieces: Sequence[bytes]) -> None:
 
 def temp_files_beside(path: Path) -> list[Path]:
     """Temporary files of writes to ``path`` that are in progress or were interrupted."""
-    prefix = temp_prefix_for(path)
+    return temp_files_in(path.parent, temp_prefix_for(path))
+
+
+def temp_files_in(directory: Path, prefix: str = ".") -> list[Path]:
+    """Temporary files in ``directory`` of writes in progress or interrupted: those named
+    ``<prefix>...tmp``, by default those of every file there."""
     try:
-        with os.scandir(path.parent) as entries:
+        with os.scandir(directory) as entries:
             return sorted(
                 Path(entry.path)
                 for entry in entries
@@ -390,12 +395,12 @@ def temp_files_beside(path: Path) -> list[Path]:
         return []
 
 
-def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files a killed process left beside ``path``. Only safe while no other
-    process writes ``path`` (the store's process lock): else the "stale" file may be another
-    process's save in progress."""
+def remove_stale_temp_files(leftovers: list[Path]) -> list[Path]:
+    """Delete temporary files a killed process left (``temp_files_beside``, ``temp_files_in``).
+    Only safe while no other process writes there (the store's process lock): else the "stale"
+    file may be another process's save in progress."""
     removed = []
-    for leftover in temp_files_beside(path):
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
             os.unlink(leftover)
             removed.append(leftover)

@@ -22,6 +22,7 @@ from hamish.core.atomic_file import (
     fsync_directory,
     link_target,
     temp_files_beside,
+    temp_files_in,
     temp_prefix_for,
 )
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
@@ -196,15 +197,7 @@ def _kept_copies(path: Path, current: Path) -> tuple[Path, ...]:
 
 
 def _leftovers(path: Path, folder: Path | None) -> tuple[Path, ...]:
-    found = temp_files_beside(path)
-    with contextlib.suppress(OSError):
-        if folder is not None and folder.is_dir():
-            found += sorted(
-                folder / name
-                for name in os.listdir(folder)
-                if name.startswith(".") and name.endswith(".tmp")
-            )
-    return tuple(found)
+    return tuple(temp_files_beside(path) + (temp_files_in(folder) if folder else []))
 
 
 def _check_shards(folder: Path) -> tuple[int, FileCheck, tuple[ShardCheck, ...]]:

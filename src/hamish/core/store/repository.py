@@ -271,7 +271,6 @@ class Store:
             shard = self._shards.shard(annotation.article_key)
             if annotation.id in shard.synced().annotation_doc:
                 raise ValueError(f"annotation {annotation.id} already exists")
-            self._shards.make_directory()
             shard.add({annotation.id: annotation})
 
     def put(self, annotation: Annotation) -> None:
@@ -281,7 +280,6 @@ class Store:
             if annotation.id in shard.synced().annotation_doc:
                 shard.replace(annotation)
             else:
-                self._shards.make_directory()
                 shard.add({annotation.id: annotation})
 
     def update(self, annotation: Annotation) -> None:
@@ -296,7 +294,6 @@ class Store:
             old = self._shards.holding(annotation.id)
             if old is None or annotation.id not in old.synced().annotation_doc:
                 raise KeyError(annotation.id)
-            self._shards.make_directory()
             shard.add({annotation.id: annotation})  # first: a crash between keeps both
             old.remove(annotation.id)
 
@@ -338,8 +335,6 @@ class Store:
                         raise ValueError(f"annotation {annotation.id} already exists")
                     continue
                 batch[annotation.id] = annotation
-            if any(fresh.values()):
-                self._shards.make_directory()
             for article_key, batch in fresh.items():
                 if batch:
                     self._shards.shard(article_key).add(batch)

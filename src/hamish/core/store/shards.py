@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from hamish.core.annotations.model import Annotation
@@ -26,6 +26,8 @@ from hamish.core.atomic_file import (
     current_version,
     fsync_directory,
     read_file,
+    remove_stale_temp_files,
+    temp_files_in,
 )
 from hamish.core.store import migrations
 from hamish.core.store.errors import StoreWriteError
@@ -65,10 +67,16 @@ class Shard(Indexed):
     """One file of annotations. Reads answer from memory; writes are made with the store's
     lock held, after ``synced``."""
 
-    def __init__(self, storage: AtomicJSONStorage, article_key: str | None) -> None:
+    def __init__(
+        self,
+        storage: AtomicJSONStorage,
+        article_key: str | None,
+        before_save: Callable[[], None],
+    ) -> None:
         super().__init__(storage)
         self.article_key = article_key
         """The article whose file this is; None for a file found by listing the folder."""
+        self._before_save = before_save
 
     def decode(self, doc_id: str) -> Annotation | None:
         """None for a document hamish cannot read (kept in the file, not shown)."""
@@ -106,6 +114,7 @@ class Shard(Indexed):
         changes: dict[str, Mapping[str, Document | None]] = {ANNOTATIONS_TABLE: edits}
         if META_DOC_ID not in self.storage.current().get(META_TABLE, {}):
             changes[META_TABLE] = {META_DOC_ID: shard_meta(self.article_key)}
+        self._before_save()
         self.storage.commit(changes)
 
     def add(self, annotations: Mapping[str, Annotation]) -> None:
@@ -170,6 +179,7 @@ class ShardSet:
         self._open: OrderedDict[str, Shard] = OrderedDict()
         self._counted: dict[str, tuple[FileVersion | None, dict[str, int]]] = {}
         """File name -> its version when counted, and its counts."""
+        self._swept = False
 
     def shard(self, article_key: str) -> Shard:
         """The file of ``article_key``'s annotations (empty if it has none yet)."""
@@ -184,7 +194,7 @@ class ShardSet:
         storage = AtomicJSONStorage(self.directory / name, lock=self._lock)
         if self._held is not None:
             storage.hold(self._held.get(name, {}))
-        shard = self._open[name] = Shard(storage, article_key)
+        shard = self._open[name] = Shard(storage, article_key, self._before_save)
         while len(self._open) > KEPT_OPEN:
             _, evicted = self._open.popitem(last=False)
             evicted.storage.close()
@@ -203,7 +213,7 @@ class ShardSet:
             return
         storage = AtomicJSONStorage(self.directory / name, lock=self._lock)
         try:
-            yield Shard(storage, None)
+            yield Shard(storage, None, self._before_save)
         finally:
             storage.close()
 
@@ -275,15 +285,19 @@ class ShardSet:
         changed = [shard.storage.refresh() for shard in list(self._open.values())]
         return any(changed)
 
-    def make_directory(self) -> None:
-        """Before a save (the lock held): the folder, its creation made durable."""
-        if self.directory.is_dir():
-            return
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            fsync_directory(self.directory.parent)
-        except OSError as error:
-            raise StoreWriteError(self.directory, error, replaced=False) from error
+    def _before_save(self) -> None:
+        """Before a save (the lock held): the folder, its creation made durable; and, the
+        first time, the temporary files of interrupted saves in it, every article's (a writer
+        holds the lock while it has one, so any there now is stale)."""
+        if not self.directory.is_dir():
+            try:
+                os.makedirs(self.directory, exist_ok=True)
+                fsync_directory(self.directory.parent)
+            except OSError as error:
+                raise StoreWriteError(self.directory, error, replaced=False) from error
+        if not self._swept:
+            remove_stale_temp_files(temp_files_in(self.directory))
+            self._swept = True
 
     def close(self) -> None:
         for shard in self._open.values():

@@ -41,6 +41,7 @@ from hamish.core.atomic_file import (
     read_file,
     remove_stale_temp_files,
     replace_file,
+    temp_files_beside,
 )
 from hamish.core.store.errors import (
     StoreClosedError,
@@ -267,7 +268,7 @@ class AtomicJSONStorage(Storage):
     def _save_tables(self) -> None:
         payload = encode_file({name: table.fragments() for name, table in self._tables.items()})
         if not self._temp_files_cleaned:
-            remove_stale_temp_files(self.path)  # safe: we hold the process lock
+            remove_stale_temp_files(temp_files_beside(self.path))  # safe: we hold the lock
             self._temp_files_cleaned = True
         try:
             written = replace_file(
