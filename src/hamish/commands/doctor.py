@@ -59,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="with --restore: restore even over a readable database (its latest changes are "
-        "lost, though the file is kept beside it)",
+        help="with --restore: put back every file's backup, readable ones too (the store as it "
+        "was one save before; each file replaced is kept beside it)",
     )
     parser.add_argument(
         "--recover",

@@ -98,13 +98,13 @@ class DoctorReport:
 
     def restorable_shards(self, *, force: bool = False) -> list[Path]:
         """The articles' files a restore puts back: the damaged ones with a usable backup, or,
-        with ``force``, every one that has a backup."""
+        with ``force``, every one whose backup is usable."""
         if not force:
             return [shard.path for shard in self.damaged_shards if shard.can_restore]
         if self.annotations_dir is None:
             return []
         files = shard_files(self.annotations_dir)
-        return [path for path in files if backup_path_for(path).exists()]
+        return [path for path in files if check_file(backup_path_for(path)).usable]
 
     @property
     def summary(self) -> str:
@@ -320,7 +320,7 @@ def restore_store(report: DoctorReport, *, force: bool = False) -> list[tuple[Pa
     file with where its damaged version went (the file itself if it was missing). Raises
     ``StoreRestoreError`` if the index needs a restore it cannot have."""
     restored: list[tuple[Path, Path]] = []
-    if force or not report.index_usable:
+    if not report.index_usable or (force and report.backup.usable):
         restored.append((report.path, restore_backup(report.path, force=force)))
     lock = lock_path_for(report.path)
     for shard in report.restorable_shards(force=force):
