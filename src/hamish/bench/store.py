@@ -12,9 +12,9 @@ For each size it builds a store of that many annotations over 1,000 articles (wi
 * build: the one ``add_many`` that wrote the store; the size of all its files.
 
 At the largest size it also times whole processes, start to exit: ``hamish annotate`` of an
-article the store knows, and ``hamish notes`` of it. The goals (issue 12, at 100k annotations
-over 1,000 articles) are printed beside their figures. Timings are medians of wall-clock time
-unless said otherwise; compare them between runs.
+article the store knows, ``hamish notes`` of it, and ``hamish list``. The goals (issue 12, at
+100k annotations over 1,000 articles) are printed beside their figures. Timings are medians of
+wall-clock time unless said otherwise; compare them between runs.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ GOAL_NAMES = {
     "open": "open an article with its annotations",
     "annotate": "`hamish annotate`, whole process",
     "notes": "`hamish notes`, whole process",
+    "list": "`hamish list`, whole process",
 }
 _WORDS = (
     "الكتاب",
@@ -198,9 +199,14 @@ def measure(
 
 
 def time_commands(data_dir: Path, runs: int) -> dict[str, float]:
-    """``hamish annotate`` and ``hamish notes`` of the article the store knows a file for."""
+    """``hamish annotate`` and ``hamish notes`` of the article the store knows a file for, and
+    ``hamish list`` (which counts every article's annotations)."""
     article = str(data_dir / ARTICLE_FILE)
-    commands = {"annotate": ["annotate", article, "--quote", "the"], "notes": ["notes", article]}
+    commands = {
+        "annotate": ["annotate", article, "--quote", "the"],
+        "notes": ["notes", article],
+        "list": ["list"],
+    }
     return {
         name: statistics.median(time_command(data_dir, argv) for _ in range(runs))
         for name, argv in commands.items()
