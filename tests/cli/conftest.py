@@ -18,6 +18,7 @@ import pytest
 
 from hamish.cli import main
 from hamish.core.store import Store
+from hamish.core.store.layout import annotations_dir, shard_files
 from tests.web_server import Site, serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +93,12 @@ def annotate(hamish: Hamish, path: str | Path, quote: str, *options: str) -> str
     result = hamish("annotate", path, "--quote", quote, *options)
     assert result.code == 0, result.err
     return str(result.out.strip())
+
+
+def notes_file(data: Path) -> Path:
+    """The file of annotations of the one article annotated in the store in ``data``."""
+    (found,) = shard_files(annotations_dir(data / "hamish.json"))
+    return found
 
 
 def run_module(

@@ -20,7 +20,7 @@ from hamish.core.changes import (
 )
 from hamish.core.store import Store
 from hamish.core.store.locking import InterProcessLock
-from tests.cli.conftest import Hamish, annotate, assert_one_error_line, run_module
+from tests.cli.conftest import Hamish, annotate, assert_one_error_line, notes_file, run_module
 
 DAMAGE = b'{"annotations": {"1": '
 
@@ -50,14 +50,15 @@ def test_healthy_database_reports_its_counts(
     result = hamish("doctor")
     assert result.code == 0
     assert "1 article, 2 annotations" in result.out
-    assert f"backup: {database(environment)}.bak (ok, 1 annotation)" in result.out
+    assert f"backup: {database(environment)}.bak (ok, 1 article)" in result.out
+    assert f"articles' files: {notes_file(environment).parent} (1 file)" in result.out
 
 
 def test_corrupt_database_is_a_problem_until_restored(
     hamish: Hamish, sample: Path, environment: Path
 ) -> None:
     first = make_store_with_backup(hamish, sample)
-    database(environment).write_bytes(DAMAGE)
+    notes_file(environment).write_bytes(DAMAGE)  # the file that holds the annotations
 
     diagnosed = hamish("doctor")
     assert diagnosed.code == 1
@@ -65,7 +66,7 @@ def test_corrupt_database_is_a_problem_until_restored(
 
     restored = hamish("doctor", "--restore")
     assert restored.code == 0, restored.err
-    aside = [p for p in environment.iterdir() if ".corrupt-" in p.name]
+    aside = [p for p in environment.rglob("*") if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == DAMAGE  # kept, never deleted
     assert str(aside[0]) in restored.out
     with Store.open() as store:

@@ -9,7 +9,14 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.cli.conftest import Hamish, annotate, assert_one_error_line, no_raw_controls, run_module
+from tests.cli.conftest import (
+    Hamish,
+    annotate,
+    assert_one_error_line,
+    no_raw_controls,
+    notes_file,
+    run_module,
+)
 
 NOT_UTF8 = os.fsdecode(b"\xff")
 
@@ -69,7 +76,7 @@ def test_a_store_holding_a_lone_surrogate_works_and_doctor_says_so(
     hamish: Hamish, sample: Path, environment: Path
 ) -> None:
     annotate(hamish, sample, "باريس", "--note", "ok")
-    database = environment / "hamish.json"
+    database = notes_file(environment)
     database.write_text(database.read_text(encoding="utf-8").replace('"ok"', '"bad \\ud800"'))
     doctor = hamish("doctor")
     assert doctor.code == 1 and "not valid Unicode" in doctor.out and "healthy" not in doctor.out

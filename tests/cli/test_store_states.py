@@ -20,6 +20,15 @@ def database(data: Path) -> Path:
     return data / "hamish.json"
 
 
+def everything(data: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the store, the articles' files included: its bytes and its mtime."""
+    return {
+        str(p.relative_to(data)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in data.rglob("*")
+        if p.is_file()
+    }
+
+
 @pytest.mark.parametrize("which", ["hamish.json", "hamish.json.bak"])
 def test_a_fifo_in_the_store_never_hangs_a_command(
     environment: Path, tmp_path: Path, sample: Path, which: str
@@ -97,6 +106,9 @@ def read_only(hamish: Hamish, sample: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(locking, "_open_lock_file", refuse)
     monkeypatch.setattr(atomic_file, "_create_temp", refuse)
+    monkeypatch.setattr(
+        locking, "unwritable_reason", lambda folder: "Read-only file system (EROFS)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,7 +129,7 @@ def test_reading_commands_work_on_a_read_only_store_and_say_so_once(
     shown: str,
 ) -> None:
     (environment / "hamish.json.lock").unlink()
-    before = {p.name: p.read_bytes() for p in environment.iterdir()}
+    before = everything(environment)
     result = hamish(*[arg.format(sample=sample) for arg in command])
     assert result.code == 0, result.err  # before: notes and export failed to lock, exit 2
     assert shown in result.out
@@ -126,7 +138,7 @@ def test_reading_commands_work_on_a_read_only_store_and_say_so_once(
         f"{database(environment)} cannot be written here (Read-only file system (EROFS))",
         "nothing will be saved",
     )
-    assert {p.name: p.read_bytes() for p in environment.iterdir()} == before
+    assert everything(environment) == before
 
 
 def test_a_change_to_a_read_only_store_fails_in_one_line(

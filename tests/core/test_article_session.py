@@ -98,7 +98,7 @@ def test_delete_then_undo_restores_exactly_and_submits_both() -> None:
     placed = session.create(*span(session, "margins"), color=Color.PINK, note="keep me")
     deleted = session.delete_at(placed.start + 1)
     assert deleted == placed and session.anchored == ()
-    assert submitted[-1] == DeleteAnnotation(placed.annotation.id)
+    assert submitted[-1] == DeleteAnnotation(placed.annotation.id, placed.annotation.article_key)
     restored = session.undo_delete()
     assert restored == placed and session.anchored == (placed,)
     assert submitted[-1] == PutAnnotation(placed.annotation)

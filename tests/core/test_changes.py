@@ -32,7 +32,8 @@ from tests.core.store_helpers.factory import annotation, article
 EVERY_KIND: list[Change] = [
     SaveArticle(article("k1")),
     PutAnnotation(annotation(article_key="k1", start=3)),
-    DeleteAnnotation("gone"),
+    DeleteAnnotation("gone"),  # as written before deletes named their article
+    DeleteAnnotation("gone", "k1"),
     SavePosition("k1", 42),
     SavePosition("k1", 42, furthest=900),
     SetMark("k1", "a", 17),

@@ -98,7 +98,7 @@ def test_a_failed_save_is_deferred_when_asked(
         raise StoreWriteError(store.path, OSError(errno.ENOSPC, "No space"), replaced=False)
 
     monkeypatch.setattr(store, "save_article", full)
-    monkeypatch.setattr(store, "update", full)
+    monkeypatch.setattr(store, "put", full)
     deferred: list[Change] = []
     opened = open_article(store, load_article(path), defer=deferred.append)
     assert [type(change) for change in deferred] == [SaveArticle, PutAnnotation]

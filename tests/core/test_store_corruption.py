@@ -1,7 +1,10 @@
 """Damaged, empty, truncated and too-new files, something other than a file where the store
 should be (a directory, a FIFO), and both files damaged at once: refused at once with a message
 that names the file and says what to do, never rewritten, never waited on, diagnosed and
-repaired by the doctor functions."""
+repaired by the doctor functions.
+
+A store is an index (``hamish.json``) and a file per article; the damage is done to either
+where both must behave alike, and to the article's file (which holds the notes) elsewhere."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from hamish.core.atomic_file import backup_path_for
 from hamish.core.store import (
     FileState,
     Store,
@@ -21,11 +25,10 @@ from hamish.core.store import (
     StoreError,
     StoreRestoreError,
     StoreVersionError,
-    diagnose,
-    restore_backup,
 )
+from hamish.core.store.doctor import diagnose, restore_backup, restore_store
 from hamish.core.store.file_check import check_file
-from tests.core.store_helpers.factory import annotation
+from tests.core.store_helpers.factory import annotation, annotation_file, article
 
 DAMAGE = {
     "garbage": (b'{"annotations": {"1": {"id": "x",, }}}', FileState.CORRUPT, "not valid JSON"),
@@ -41,16 +44,42 @@ DAMAGE = {
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """A database with two annotations; its backup holds the first only."""
+    """A store with an article and two annotations; the article's file's backup holds the first
+    annotation only, and the index's backup the index before the article was saved."""
     path = tmp_path / "hamish.json"
     with Store.open(path) as store:
+        store.save_article(article("article-1"))
         store.add(annotation(start=0))
         store.add(annotation(start=20))
     return path
 
 
+@pytest.fixture
+def notes(db_path: Path) -> Path:
+    """The file holding the article's annotations."""
+    return annotation_file(db_path)
+
+
+WHICH = ["index", "notes"]
+
+
+def damaged_file(db_path: Path, which: str) -> Path:
+    return db_path if which == "index" else annotation_file(db_path)
+
+
+def open_and_read(db_path: Path) -> None:
+    """What opening the article does: the store, then the article's annotations."""
+    with Store.open(db_path) as store:
+        store.annotations_for("article-1")
+
+
 def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in directory.iterdir() if not p.name.endswith(".lock")}
+    """Every file of the store but the lock, the articles' files included."""
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in directory.rglob("*")
+        if not p.name.endswith(".lock") and not p.is_dir()
+    }
 
 
 def truncated(path: Path) -> bytes:
@@ -61,7 +90,8 @@ def truncated(path: Path) -> bytes:
 def too_new(path: Path) -> bytes:
     data = json.loads(path.read_bytes())
     data["_meta"]["1"]["schema_version"] = 99
-    data["annotations"]["1"]["field_from_the_future"] = True
+    for document in data["annotations"].values():
+        document["field_from_the_future"] = True
     return json.dumps(data).encode()
 
 
@@ -75,42 +105,53 @@ def damage_cases(path: Path) -> dict[str, tuple[bytes, FileState, str]]:
 CASE_NAMES = [*DAMAGE, "truncated", "too-new"]
 
 
+@pytest.mark.parametrize("which", WHICH)
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_an_unusable_file_is_refused_and_left_byte_identical(db_path: Path, case: str) -> None:
-    content, state, words = damage_cases(db_path)[case]
-    db_path.write_bytes(content)
+def test_an_unusable_file_is_refused_and_left_byte_identical(
+    db_path: Path, case: str, which: str
+) -> None:
+    damaged = damaged_file(db_path, which)
+    content, state, words = damage_cases(damaged)[case]
+    damaged.write_bytes(content)
     before = snapshot(db_path.parent)
     expected = StoreVersionError if state is FileState.TOO_NEW else StoreCorruptError
     with pytest.raises(expected) as raised:
-        Store.open(db_path)
+        open_and_read(db_path)
     message = str(raised.value)
-    assert str(db_path) in message and str(db_path) + ".bak" in message
+    assert str(damaged) in message and str(damaged) + ".bak" in message
     assert words in message
     assert "\n" not in message
     assert snapshot(db_path.parent) == before
 
 
+@pytest.mark.parametrize("which", WHICH)
 @pytest.mark.parametrize("case", ["garbage", "truncated", "empty", "too-new"])
 def test_a_running_store_never_writes_over_a_file_damaged_under_it(
-    db_path: Path, case: str
+    db_path: Path, case: str, which: str
 ) -> None:
+    damaged = damaged_file(db_path, which)
     with Store.open(db_path) as store:
-        known = store.all_annotations()
-        db_path.write_bytes(damage_cases(db_path)[case][0])
+        known = store.annotations_for("article-1")
+        damaged.write_bytes(damage_cases(damaged)[case][0])
         before = snapshot(db_path.parent)
         with pytest.raises(StoreError):
             store.add(annotation(start=60))
         with pytest.raises(StoreError):
             store.reload_if_changed()
         assert snapshot(db_path.parent) == before
-        assert store.all_annotations() == known  # still readable from memory
+        assert store.annotations_for("article-1") == known  # still readable from memory
 
 
-def test_a_missing_file_with_a_backup_is_not_silently_recreated(db_path: Path) -> None:
-    db_path.unlink()
+@pytest.mark.parametrize("which", WHICH)
+def test_a_missing_file_with_a_backup_is_not_silently_recreated(db_path: Path, which: str) -> None:
+    missing = damaged_file(db_path, which)
+    missing.unlink()
     with pytest.raises(StoreCorruptError, match="missing although its backup exists"):
-        Store.open(db_path)
-    assert not db_path.exists()
+        open_and_read(db_path)
+    if which == "notes":  # the store opens; a save to the article is what must refuse
+        with Store.open(db_path) as store, pytest.raises(StoreCorruptError):
+            store.add(annotation(start=60))
+    assert not missing.exists()
 
 
 def test_the_messages_say_when_there_is_no_backup(tmp_path: Path) -> None:
@@ -121,18 +162,20 @@ def test_the_messages_say_when_there_is_no_backup(tmp_path: Path) -> None:
     assert raised.value.empty is True
 
 
-def test_diagnose_a_healthy_database(db_path: Path) -> None:
+def test_diagnose_a_healthy_database(db_path: Path, notes: Path) -> None:
     report = diagnose(db_path)
     assert report.database.state is FileState.OK
     assert (
         report.database.articles,
         report.database.annotations,
         report.database.schema_version,
-    ) == (0, 2, 1)
-    assert report.backup.state is FileState.OK and report.backup.annotations == 1
+    ) == (1, 2, 2)
+    assert report.backup.state is FileState.OK and report.backup.articles == 0
+    assert check_file(backup_path_for(notes)).annotations == 1
+    assert report.shard_count == 1 and report.damaged_shards == ()
     assert report.healthy and not report.can_restore
-    assert "healthy" in report.summary and "0 articles, 2 annotations" in report.summary
-    assert report.summary.endswith("hamish.json.bak holds 1 annotation")
+    assert "healthy" in report.summary and "1 article, 2 annotations" in report.summary
+    assert report.summary.endswith("hamish.json.bak holds 0 articles")
     assert "\n" not in report.summary
 
 
@@ -156,14 +199,22 @@ def test_diagnose_a_first_run(tmp_path: Path) -> None:
     assert "does not exist yet" in report.summary
 
 
+@pytest.mark.parametrize("which", WHICH)
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_diagnose_names_the_problem_and_reads_only(db_path: Path, case: str) -> None:
-    content, state, words = damage_cases(db_path)[case]
-    db_path.write_bytes(content)
+def test_diagnose_names_the_problem_and_reads_only(db_path: Path, case: str, which: str) -> None:
+    damaged = damaged_file(db_path, which)
+    content, state, words = damage_cases(damaged)[case]
+    damaged.write_bytes(content)
     before = snapshot(db_path.parent)
     report = diagnose(db_path)
-    assert report.database.state is state
-    assert words in report.database.problem and str(db_path) in report.summary
+    if which == "index":
+        found = report.database
+    else:
+        (shard,) = report.damaged_shards
+        assert shard.path == damaged and report.database.state is FileState.OK
+        found = shard.check
+    assert found.state is state
+    assert words in found.problem and str(damaged) in report.summary
     assert not report.healthy
     assert report.can_restore is (state is not FileState.TOO_NEW)
     assert "\n" not in report.summary
@@ -171,74 +222,104 @@ def test_diagnose_names_the_problem_and_reads_only(db_path: Path, case: str) -> 
 
 
 @pytest.mark.parametrize("case", ["garbage", "truncated", "empty"])
-def test_restore_moves_the_damage_aside_and_puts_the_backup_back(db_path: Path, case: str) -> None:
-    damaged = damage_cases(db_path)[case][0]
-    db_path.write_bytes(damaged)
-    backup = db_path.with_name("hamish.json.bak").read_bytes()
-    aside = restore_backup(db_path)
-    assert aside.name.startswith("hamish.json.corrupt-")
+def test_restore_moves_the_damage_aside_and_puts_the_backup_back(notes: Path, case: str) -> None:
+    db_path = notes.parent.parent / "hamish.json"
+    damaged = damage_cases(notes)[case][0]
+    notes.write_bytes(damaged)
+    backup = backup_path_for(notes).read_bytes()
+    [(restored, aside)] = restore_store(diagnose(db_path))
+    assert restored == notes
+    assert aside.name.startswith(f"{notes.name}.corrupt-")
     assert aside.read_bytes() == damaged
-    assert db_path.read_bytes() == backup
-    assert db_path.with_name("hamish.json.bak").read_bytes() == backup
-    assert diagnose(db_path).database.state is FileState.OK
+    assert notes.read_bytes() == backup
+    assert backup_path_for(notes).read_bytes() == backup
+    assert diagnose(db_path).healthy
     with Store.open(db_path) as store:
         assert len(store.all_annotations()) == 1
 
 
-def test_restoring_twice_keeps_both_damaged_files(db_path: Path) -> None:
-    db_path.write_bytes(b"first damage")
-    first = restore_backup(db_path)
-    db_path.write_bytes(b"second damage")
-    second = restore_backup(db_path)
+def test_restore_of_the_index_puts_its_backup_back(db_path: Path) -> None:
+    db_path.write_bytes(b"{damaged")
+    [(restored, aside)] = restore_store(diagnose(db_path))
+    assert (restored, aside.read_bytes()) == (db_path, b"{damaged")
+    with Store.open(db_path) as store:
+        assert store.list_articles() == []  # the index's backup: before the article was saved
+        assert len(store.annotations_for("article-1")) == 2  # the notes are in their own file
+
+
+def test_restoring_twice_keeps_both_damaged_files(notes: Path) -> None:
+    db_path = notes.parent.parent / "hamish.json"
+    notes.write_bytes(b"first damage")
+    [(_, first)] = restore_store(diagnose(db_path))
+    notes.write_bytes(b"second damage")
+    [(_, second)] = restore_store(diagnose(db_path))
     assert first != second
     assert first.read_bytes() == b"first damage" and second.read_bytes() == b"second damage"
 
 
-def test_restore_of_a_missing_database(db_path: Path) -> None:
-    db_path.unlink()
-    assert diagnose(db_path).can_restore
-    assert restore_backup(db_path) == db_path
+@pytest.mark.parametrize("which", WHICH)
+def test_restore_of_a_missing_database(db_path: Path, which: str) -> None:
+    missing = damaged_file(db_path, which)
+    missing.unlink()
+    report = diagnose(db_path)
+    assert report.can_restore
+    assert restore_store(report) == [(missing, missing)]
     with Store.open(db_path) as store:
-        assert len(store.all_annotations()) == 1
+        assert len(store.all_annotations()) == (1 if which == "notes" else 2)
 
 
+@pytest.mark.parametrize("which", WHICH)
 @pytest.mark.parametrize(
     "backup_content", [None, b"", b"{broken", b'{"_meta": {"1": {"schema_version": 9}}}']
 )
-def test_restore_refuses_an_unusable_backup(db_path: Path, backup_content: bytes | None) -> None:
-    backup = db_path.with_name("hamish.json.bak")
+def test_restore_refuses_an_unusable_backup(
+    db_path: Path, backup_content: bytes | None, which: str
+) -> None:
+    damaged = damaged_file(db_path, which)
+    backup = backup_path_for(damaged)
     if backup_content is None:
         backup.unlink()
     else:
         backup.write_bytes(backup_content)
-    db_path.write_bytes(b"{damaged")
+    damaged.write_bytes(b"{damaged")
     before = snapshot(db_path.parent)
     with pytest.raises(StoreRestoreError, match="cannot restore") as raised:
-        restore_backup(db_path)
+        restore_backup(damaged)
     assert str(backup) in str(raised.value)
+    assert snapshot(db_path.parent) == before
+    if which == "index":
+        with pytest.raises(StoreRestoreError, match="cannot restore"):
+            restore_store(diagnose(db_path))
+    else:  # nothing it can restore: the report still names the damage
+        assert restore_store(diagnose(db_path)) == []
     assert snapshot(db_path.parent) == before
 
 
-def test_restore_refuses_to_replace_a_healthy_database_unless_forced(db_path: Path) -> None:
-    current = db_path.read_bytes()
+def test_restore_refuses_to_replace_a_healthy_database_unless_forced(
+    db_path: Path, notes: Path
+) -> None:
+    current = notes.read_bytes()
     with pytest.raises(StoreRestoreError, match="latest changes"):
-        restore_backup(db_path)
-    assert db_path.read_bytes() == current
-    aside = restore_backup(db_path, force=True)
-    assert aside.read_bytes() == current
+        restore_backup(notes)
+    assert notes.read_bytes() == current
+    assert restore_store(diagnose(db_path)) == []
+    restored = dict(restore_store(diagnose(db_path), force=True))
+    assert restored[notes].read_bytes() == current
     with Store.open(db_path) as store:
         assert len(store.all_annotations()) == 1
 
 
-def test_a_file_cut_at_any_byte_is_reported_as_truncated(tmp_path: Path) -> None:
-    path = tmp_path / "hamish.json"
-    with Store.open(path) as store:
+@pytest.mark.parametrize("which", WHICH)
+def test_a_file_cut_at_any_byte_is_reported_as_truncated(tmp_path: Path, which: str) -> None:
+    db_path = tmp_path / "hamish.json"
+    with Store.open(db_path) as store:
         store.add(annotation(note="ملاحظة قصيرة"))
+    path = damaged_file(db_path, which)
     whole = path.read_bytes()
     for cut in range(len(whole) - 2):  # the last two bytes are a closing brace and a newline
         path.write_bytes(whole[:cut])
         with pytest.raises(StoreCorruptError) as raised:
-            Store.open(path)
+            open_and_read(db_path)
         assert "truncated" in str(raised.value) or "empty" in str(raised.value), cut
         assert " at at " not in str(raised.value)
         assert path.read_bytes() == whole[:cut]
@@ -281,38 +362,49 @@ def test_a_directory_in_place_of_the_store_is_named_and_explained(tmp_path: Path
     assert not report.healthy and not report.can_restore
 
 
-def test_a_fifo_in_place_of_the_store_is_refused_at_once(db_path: Path) -> None:
-    db_path.unlink()
-    os.mkfifo(db_path)
-    with never_hangs(db_path):
+@pytest.mark.parametrize("which", WHICH)
+def test_a_fifo_in_place_of_the_store_is_refused_at_once(db_path: Path, which: str) -> None:
+    fifo = damaged_file(db_path, which)
+    fifo.unlink()
+    os.mkfifo(fifo)
+    with never_hangs(fifo):
         with pytest.raises(StoreCorruptError, match=r"named pipe \(FIFO\), not a file") as raised:
-            Store.open(db_path)
+            open_and_read(db_path)
+        if which == "notes":  # and every question about all articles
+            with Store.open(db_path) as store, pytest.raises(StoreCorruptError):
+                store.all_annotations()
         report = diagnose(db_path)
     assert "hamish doctor --restore" in str(raised.value)  # the backup is good
-    assert report.database.state is FileState.NOT_A_FILE and report.can_restore
+    found = report.database if which == "index" else report.damaged_shards[0].check
+    assert found.state is FileState.NOT_A_FILE and report.can_restore
 
 
+@pytest.mark.parametrize("which", WHICH)
 def test_a_fifo_in_place_of_the_backup_is_diagnosed_and_the_store_still_opens(
-    db_path: Path,
+    db_path: Path, which: str
 ) -> None:
-    backup = db_path.with_name("hamish.json.bak")
+    backup = backup_path_for(damaged_file(db_path, which))
     backup.unlink()
     os.mkfifo(backup)
     with never_hangs(backup):
         assert check_file(backup).state is FileState.NOT_A_FILE
         report = diagnose(db_path)
-    assert report.healthy and report.backup.state is FileState.NOT_A_FILE
+    assert report.healthy
+    assert report.backup.state is (FileState.NOT_A_FILE if which == "index" else FileState.OK)
     with Store.open(db_path) as store:
         assert len(store.all_annotations()) == 2
-        store.add(annotation(start=40))  # the save rotates a real backup in
+        if which == "index":
+            store.save_article(article("article-2"))  # the save rotates a real backup in
+        else:
+            store.add(annotation(start=40))
     assert check_file(backup).state is FileState.OK
 
 
-def test_restore_moves_a_directory_aside(db_path: Path) -> None:
-    db_path.unlink()
-    db_path.mkdir()
-    (db_path / "inside.txt").write_text("kept")
-    aside = restore_backup(db_path)
+def test_restore_moves_a_directory_aside(db_path: Path, notes: Path) -> None:
+    notes.unlink()
+    notes.mkdir()
+    (notes / "inside.txt").write_text("kept")
+    [(_, aside)] = restore_store(diagnose(db_path))
     assert (aside / "inside.txt").read_text() == "kept"
     with Store.open(db_path) as store:
         assert len(store.all_annotations()) == 1

@@ -15,8 +15,9 @@ import pytest
 from tinydb import TinyDB
 
 from hamish.core import atomic_file
+from hamish.core.atomic_file import backup_path_for
 from hamish.core.store import Store, StoreLockError, StoreWriteError, locking
-from tests.core.store_helpers.factory import annotation, temp_files
+from tests.core.store_helpers.factory import annotation, annotation_file, temp_files
 
 
 class SimulatedCrash(BaseException):
@@ -54,7 +55,10 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def files(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in directory.iterdir() if p.is_file()}
+    """Every file of the store (the index, the articles' files, backups, the lock)."""
+    return {
+        str(p.relative_to(directory)): p.read_bytes() for p in directory.rglob("*") if p.is_file()
+    }
 
 
 OS_FAULTS = [
@@ -122,7 +126,7 @@ def test_a_failure_after_the_rename_reports_the_new_version_in_place(
 def test_a_backup_that_cannot_be_rotated_does_not_fail_the_save(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backup = db_path.with_name("hamish.json.bak")
+    backup = backup_path_for(annotation_file(db_path))
     older_backup = backup.read_bytes()
     with Store.open(db_path) as store:
         new = annotation(start=30)
@@ -186,7 +190,8 @@ CRASH_POINTS = [
 def test_a_crash_at_any_step_leaves_a_complete_old_or_new_file(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, seam: str, on_call: int, survivor: str
 ) -> None:
-    old_ids = {doc["id"] for doc in TinyDB(db_path, access_mode="r").table("annotations").all()}
+    notes = annotation_file(db_path)
+    old_ids = {doc["id"] for doc in TinyDB(notes, access_mode="r").table("annotations").all()}
     store = Store.open(db_path)
     new = annotation(start=30)
     with monkeypatch.context() as faults:
@@ -194,10 +199,10 @@ def test_a_crash_at_any_step_leaves_a_complete_old_or_new_file(
         with pytest.raises(SimulatedCrash):
             store.add(new)
     # The "dead" process is abandoned as it is; a new one opens the file.
-    with TinyDB(db_path, access_mode="r") as plain:
+    with TinyDB(notes, access_mode="r") as plain:
         ids = {doc["id"] for doc in plain.table("annotations").all()}
     assert ids == (old_ids if survivor == "old" else old_ids | {new.id})
-    with TinyDB(db_path.with_name("hamish.json.bak"), access_mode="r") as backup:
+    with TinyDB(backup_path_for(notes), access_mode="r") as backup:
         assert len(backup.table("annotations")) >= 1
     with Store.open(db_path) as next_run:
         assert {a.id for a in next_run.all_annotations()} == ids

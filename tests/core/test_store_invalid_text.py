@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hamish.core.store import Store, diagnose
-from tests.core.store_helpers.factory import annotation, article
+from hamish.core.store import Store
+from hamish.core.store.doctor import diagnose
+from tests.core.store_helpers.factory import annotation, annotation_file, article
 
 CAFE = os.fsdecode(b"/articles/caf\xe9.txt")
 
@@ -37,10 +38,11 @@ def _store_with_lone_surrogate(db_path: Path) -> str:
     with Store.open(db_path) as store:
         note = annotation(note="kept")
         store.add(note)
-    database = json.loads(db_path.read_bytes())
+    notes = annotation_file(db_path)
+    database = json.loads(notes.read_bytes())
     [document] = database["annotations"].values()
     document["note"] = "bad \ud800 note"
-    db_path.write_text(json.dumps(database), encoding="ascii")  # as another program wrote it
+    notes.write_text(json.dumps(database), encoding="ascii")  # as another program wrote it
     return note.id
 
 
@@ -49,7 +51,7 @@ def test_a_store_holding_a_lone_surrogate_keeps_it_and_keeps_saving(db_path: Pat
     with Store.open(db_path) as store:
         store.add(annotation(start=20, note="new"))  # every document is encoded again
         assert store.get_annotation(first).note == "bad \ud800 note"  # type: ignore[union-attr]
-    db_path.read_bytes().decode("utf-8")
+    annotation_file(db_path).read_bytes().decode("utf-8")
     with Store.open(db_path) as store:
         assert store.get_annotation(first).note == "bad \ud800 note"  # type: ignore[union-attr]
         assert len(store.all_annotations()) == 2

@@ -1,7 +1,8 @@
-"""Schema versions and the migration path, exercised with a test-only version 2.
+"""Schema versions and the migration path, exercised with a test-only version 3.
 
-Only version 1 exists today, so these tests install a fake ``1 -> 2`` migration and pretend
-the current version is 2, which is exactly what a real second version will look like.
+Version 2 (a file per article) is the newest today, so these tests install a fake ``2 -> 3``
+migration after the real ones and pretend the current version is 3, which is exactly what a
+real next version will look like. ``test_store_layout`` covers the real ``1 -> 2``.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from tinydb import TinyDB
 from hamish.core.store import Store, StoreVersionError, migrations
 from hamish.core.store import storage as storage_module
 from hamish.core.store.tables import RawTables
-from tests.core.store_helpers.factory import annotation
+from tests.core.store_helpers.factory import annotation, stored_documents
 
 
-def v1_to_v2(tables: RawTables) -> RawTables:
+def v2_to_v3(tables: RawTables) -> RawTables:
     """Test-only: renames ``note`` to ``comment`` (returns new dicts, touches nothing)."""
     migrated = dict(tables)
     migrated["annotations"] = {
@@ -31,9 +32,9 @@ def v1_to_v2(tables: RawTables) -> RawTables:
 
 
 @pytest.fixture
-def version_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: v1_to_v2})
-    monkeypatch.setattr(migrations, "STORE_SCHEMA_VERSION", 2)
+def version_three(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, 2: v2_to_v3})
+    monkeypatch.setattr(migrations, "STORE_SCHEMA_VERSION", 3)
 
 
 def write_v1(path: Path, with_meta: bool) -> list[str]:
@@ -61,11 +62,11 @@ def test_a_new_database_is_stamped_with_the_current_version(tmp_path: Path) -> N
     path = tmp_path / "hamish.json"
     Store.open(path).close()
     meta = json.loads(path.read_bytes())["_meta"]["1"]
-    assert meta["schema_version"] == migrations.STORE_SCHEMA_VERSION == 1
+    assert meta["schema_version"] == migrations.STORE_SCHEMA_VERSION == 2
     assert "migrated_from" not in meta
 
 
-@pytest.mark.usefixtures("version_two")
+@pytest.mark.usefixtures("version_three")
 def test_migrate_is_pure_and_stamps_the_origin() -> None:
     original: RawTables = {"annotations": {"1": {"id": "a", "note": "n"}}}
     frozen = json.dumps(original)
@@ -73,20 +74,20 @@ def test_migrate_is_pure_and_stamps_the_origin() -> None:
     assert json.dumps(original) == frozen
     assert migrated["annotations"] == {"1": {"id": "a", "comment": "n"}}
     assert migrated["_meta"]["1"] == {
-        "schema_version": 2,
+        "schema_version": 3,
         "migrated_from": 1,
         "migrated_at": "2030-01-01T00:00:00.000Z",
     }
 
 
-@pytest.mark.usefixtures("version_two")
+@pytest.mark.usefixtures("version_three")
 def test_a_missing_step_is_an_error_not_a_silent_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(migrations, "MIGRATIONS", {})
     with pytest.raises(LookupError, match="from schema version 1"):
         migrations.migrate({})
 
 
-@pytest.mark.usefixtures("version_two")
+@pytest.mark.usefixtures("version_three")
 @pytest.mark.parametrize("with_meta", [True, False])
 def test_open_migrates_in_one_write_and_keeps_a_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_meta: bool
@@ -108,19 +109,15 @@ def test_open_migrates_in_one_write_and_keeps_a_copy(
     (copy,) = tmp_path.glob("hamish.json.pre-v1-*")
     assert copy.read_bytes() == original
     with TinyDB(path, access_mode="r") as db:
-        assert db.table("_meta").get(doc_id=1)["schema_version"] == 2
+        assert db.table("_meta").get(doc_id=1)["schema_version"] == 3
         assert db.table("_meta").get(doc_id=1)["migrated_from"] == 1
-        assert {d["comment"] for d in db.table("annotations").all()} == {
-            "note 0",
-            "note 1",
-            "note 2",
-        }
+    assert {d["comment"] for d in stored_documents(path)} == {"note 0", "note 1", "note 2"}
     Store.open(path).close()  # already current: no second migration, no second copy
     assert len(list(tmp_path.glob("hamish.json.pre-v1-*"))) == 1
     assert len(saves) == 1
 
 
-@pytest.mark.usefixtures("version_two")
+@pytest.mark.usefixtures("version_three")
 def test_a_failing_migration_leaves_the_file_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,14 +128,14 @@ def test_a_failing_migration_leaves_the_file_untouched(
     def broken(tables: RawTables) -> RawTables:
         raise RuntimeError("bug in a migration")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, 2: broken})
     with pytest.raises(RuntimeError, match="bug in a migration"):
         Store.open(path)
     assert path.read_bytes() == original
-    assert not path.with_name("hamish.json.bak").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hamish.json", "hamish.json.lock"]
 
 
-@pytest.mark.usefixtures("version_two")
+@pytest.mark.usefixtures("version_three")
 def test_stores_opening_an_old_file_at_once_migrate_it_once(tmp_path: Path) -> None:
     path = tmp_path / "hamish.json"
     write_v1(path, with_meta=True)
@@ -158,16 +155,16 @@ def test_stores_opening_an_old_file_at_once_migrate_it_once(tmp_path: Path) -> N
     assert counts == [3, 3, 3, 3]
     assert len(list(tmp_path.glob("hamish.json.pre-v1-*"))) == 1
     with TinyDB(path, access_mode="r") as db:
-        assert db.table("_meta").get(doc_id=1)["schema_version"] == 2
+        assert db.table("_meta").get(doc_id=1)["schema_version"] == 3
 
 
 def test_a_file_from_a_newer_hamish_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "hamish.json"
     write_v1(path, with_meta=True)
     data = json.loads(path.read_bytes())
-    data["_meta"]["1"]["schema_version"] = 2
+    data["_meta"]["1"]["schema_version"] = 3
     path.write_text(json.dumps(data))
     original = path.read_bytes()
-    with pytest.raises(StoreVersionError, match="schema version 2; this one knows up to 1"):
+    with pytest.raises(StoreVersionError, match="schema version 3; this one knows up to 2"):
         Store.open(path)
     assert path.read_bytes() == original

@@ -11,11 +11,10 @@ from pathlib import Path
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
-from tinydb import TinyDB
 
 from hamish.core.annotations.model import Annotation
 from hamish.core.store import Store
-from tests.core.store_helpers.factory import annotation, article
+from tests.core.store_helpers.factory import annotation, article, stored_documents
 
 ARTICLE_KEYS = st.sampled_from(["alpha", "beta", "gamma"])
 
@@ -119,10 +118,7 @@ class StoreMachine(RuleBasedStateMachine):
     @invariant()
     def the_file_holds_the_same(self) -> None:
         if self.path.exists():
-            with TinyDB(self.path, access_mode="r") as db:
-                stored = {
-                    doc["id"]: Annotation.from_record(doc) for doc in db.table("annotations").all()
-                }
+            stored = {doc["id"]: Annotation.from_record(doc) for doc in stored_documents(self.path)}
             assert stored == self.model
 
 

@@ -35,7 +35,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def listing(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    """Every file in ``folder`` and in the folders inside it (the articles' files)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_a_read_only_store_reads_and_refuses_changes_up_front(

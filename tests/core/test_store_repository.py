@@ -12,9 +12,15 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from hamish.core.annotations.model import Annotation, ArticleRecord, Color
+from hamish.core.atomic_file import backup_path_for
 from hamish.core.store import Store, StoreClosedError
 from hamish.core.store import storage as storage_module
-from tests.core.store_helpers.factory import annotation, article
+from tests.core.store_helpers.factory import (
+    annotation,
+    annotation_file,
+    article,
+    stored_documents,
+)
 
 
 @pytest.fixture
@@ -38,7 +44,7 @@ def test_open_creates_directories_and_a_plain_tinydb_file(db_path: Path) -> None
     assert db_path.is_file()
     with TinyDB(db_path, access_mode="r") as db:
         assert {"_meta", "articles", "annotations"} <= db.tables()
-        assert db.table("_meta").get(doc_id=1)["schema_version"] == 1
+        assert db.table("_meta").get(doc_id=1)["schema_version"] == 2
         assert len(db.table("annotations")) == 0
 
 
@@ -55,7 +61,7 @@ def test_added_annotation_is_on_disk_when_add_returns(store: Store, db_path: Pat
     note = annotation(note="هامش: a note", tags=("history", "type"), color=Color.BLUE)
     store.add(note)
     assert store.get_annotation(note.id) == note
-    with TinyDB(db_path, access_mode="r") as db:
+    with TinyDB(annotation_file(db_path), access_mode="r") as db:
         (stored,) = db.table("annotations").all()
     assert Annotation.from_record(stored) == note
     with Store.open(db_path) as reopened:
@@ -119,7 +125,7 @@ def test_delete_returns_the_annotation_and_the_backup_still_has_it(
     assert store.delete(remove.id) == remove
     assert store.get_annotation(remove.id) is None
     assert store.annotations_for("article-1") == [keep]
-    with TinyDB(store.backup_path, access_mode="r") as backup:
+    with TinyDB(backup_path_for(annotation_file(db_path)), access_mode="r") as backup:
         assert {doc["id"] for doc in backup.table("annotations").all()} == {keep.id, remove.id}
     with Store.open(db_path) as reopened:
         assert reopened.all_annotations() == [keep]
@@ -259,7 +265,7 @@ def test_unknown_fields_survive_a_round_trip(store: Store, db_path: Path) -> Non
     from_newer = Annotation.from_record(record)
     store.add(from_newer)
     store.update(from_newer.edited(note="edited by this version"))
-    with TinyDB(db_path, access_mode="r") as db:
+    with TinyDB(annotation_file(db_path), access_mode="r") as db:
         (stored,) = db.table("annotations").all()
     assert stored["future_field"] == {"nested": [1, 2]}
     assert stored["note"] == "edited by this version"
@@ -279,11 +285,11 @@ def test_a_file_written_by_plain_tinydb_is_read_and_kept_compatible(db_path: Pat
         assert opened.get_article("article-1") == legacy_article
         added = annotation(start=44)
         opened.add(added)
+    documents = stored_documents(db_path)
+    assert odd_document in documents
+    assert {d.get("id") for d in documents} == {legacy.id, added.id, None}
     with TinyDB(db_path, access_mode="r") as db:
-        documents = db.table("annotations").all()
-        assert odd_document in documents
-        assert {d.get("id") for d in documents} == {legacy.id, added.id, None}
-        assert db.table("_meta").get(doc_id=1)["schema_version"] == 1
+        assert db.table("_meta").get(doc_id=1)["schema_version"] == 2  # migrated, still TinyDB
 
 
 def test_repeated_ids_in_a_hand_merged_file_are_removed_together(db_path: Path) -> None:
@@ -297,8 +303,7 @@ def test_repeated_ids_in_a_hand_merged_file_are_removed_together(db_path: Path) 
         assert opened.delete(note.id) == newer
     with Store.open(db_path) as reopened:
         assert reopened.all_annotations() == []
-    with TinyDB(db_path, access_mode="r") as db:
-        assert db.table("annotations").all() == []
+    assert stored_documents(db_path) == []
 
 
 def test_a_closed_store_refuses_instead_of_dropping_writes(db_path: Path) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from hamish.core.config import load_config, save_setting
-from hamish.core.store import FileState, Store, diagnose, restore_backup
-from tests.core.store_helpers.factory import annotation
+from hamish.core.store import FileState, Store
+from hamish.core.store.doctor import diagnose, restore_backup, restore_store
+from tests.core.store_helpers.factory import annotation, annotation_file, article
 
 
 @pytest.fixture
@@ -19,6 +20,7 @@ def linked(tmp_path: Path) -> tuple[Path, Path]:
     synced = tmp_path / "synced"
     synced.mkdir()
     with Store.open(synced / "hamish.json") as store:
+        store.save_article(article("article-1"))
         store.add(annotation(start=0))
     data = tmp_path / "data"
     data.mkdir()
@@ -41,7 +43,10 @@ def test_saves_through_a_link_reach_its_target_and_keep_the_link(
         "hamish.json",
         "hamish.json.bak",
         "hamish.json.lock",
+        "hamish.json.annotations-v2",
     }
+    notes = annotation_file(target)
+    assert {p.name for p in notes.parent.iterdir()} == {notes.name, notes.name + ".bak"}
     with Store.open(target) as direct:
         assert len(direct.all_annotations()) == 3
 
@@ -61,11 +66,17 @@ def test_doctor_and_restore_work_on_the_target(linked: tuple[Path, Path]) -> Non
     with Store.open(link) as store:
         store.add(annotation(start=10))
     target.write_bytes(b"{damaged")
+    annotation_file(target).write_bytes(b"{damaged")
     report = diagnose(link)
     assert (
         report.path == target and report.database.state is FileState.CORRUPT and report.can_restore
     )
+    assert [shard.path for shard in report.damaged_shards] == []  # read once the index is back
     restore_backup(link)
+    assert link.is_symlink()
+    report = diagnose(link)
+    assert [shard.path for shard in report.damaged_shards] == [annotation_file(target)]
+    assert [restored for restored, _ in restore_store(report)] == [annotation_file(target)]
     assert link.is_symlink()
     with Store.open(link) as store:
         assert len(store.all_annotations()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,8 +14,19 @@ from pathlib import Path
 
 import pytest
 
+from hamish.core.store.layout import annotations_dir, shard_files
+
 ROOT = Path(__file__).resolve().parents[2]
 HAMISH = [sys.executable, "-m", "hamish"]
+
+
+def stored_annotations(data_dir: Path) -> list[dict[str, object]]:
+    """Every annotation the store in ``data_dir`` holds, read as plain JSON from each
+    article's file."""
+    found: list[dict[str, object]] = []
+    for path in shard_files(annotations_dir(data_dir / "hamish.json")):
+        found += json.loads(path.read_bytes().decode("utf-8"))["annotations"].values()
+    return found
 
 
 class Terminal:

@@ -1,26 +1,21 @@
 """Annotating as a user would, in a real terminal: select the first sentence, type an Arabic
-note, save, quit; the note is in hamish.json; reopening shows it right-to-left in the pane."""
+note, save, quit; the note is in the article's file of the store; reopening shows it
+right-to-left in the pane."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from hamish.core.layout.short_text import visual_string
-from tests.e2e.conftest import HAMISH, ROOT, Terminal
+from tests.e2e.conftest import HAMISH, ROOT, Terminal, stored_annotations
 
 pytestmark = pytest.mark.e2e
 
 SAMPLE = ROOT / "articles" / "000_ba9713e08e0d77df.txt"
 TITLE = "بوادر تقارب تاريخي بين سوريا وإسرائيل بوساطة أمريكية"
 NOTE = "ملاحظة مهمة عن باريس"
-
-
-def stored(data_dir: Path) -> list[dict[str, object]]:
-    database = json.loads((data_dir / "hamish.json").read_text(encoding="utf-8"))
-    return list(database["annotations"].values())
 
 
 def test_annotate_save_quit_and_find_the_note_again(terminal: Terminal) -> None:
@@ -35,7 +30,7 @@ def test_annotate_save_quit_and_find_the_note_again(terminal: Terminal) -> None:
     terminal.keys("C-s", "q")
     terminal.wait_for(lambda lines: not any("Highlight" in row for row in lines))
 
-    annotations = stored(data_dir)
+    annotations = stored_annotations(data_dir)
     assert len(annotations) == 1
     assert annotations[0]["quote"] == TITLE
     assert annotations[0]["note"] == NOTE

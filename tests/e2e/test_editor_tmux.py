@@ -4,13 +4,12 @@ logical string nowhere on screen."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from hamish.core.layout.short_text import visual_string
-from tests.e2e.conftest import HAMISH, ROOT, Terminal
+from tests.e2e.conftest import HAMISH, ROOT, Terminal, stored_annotations
 
 pytestmark = pytest.mark.e2e
 
@@ -65,6 +64,5 @@ def test_arabic_reads_right_while_typed_in_every_field(terminal: Terminal) -> No
 
     terminal.keys("Escape", "q")
     terminal.wait_for(lambda lines: not any("Highlight" in row for row in lines))
-    database = json.loads((data_dir / "hamish.json").read_text(encoding="utf-8"))
-    [annotation] = database["annotations"].values()
+    [annotation] = stored_annotations(data_dir)
     assert annotation["note"] == NOTE and annotation["tags"] == [TAG]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import HAMISH, ROOT, Terminal
+from tests.e2e.conftest import HAMISH, ROOT, Terminal, stored_annotations
 
 pytestmark = pytest.mark.e2e
 
@@ -28,11 +28,6 @@ WITH_PID = 'echo $$ > "$0"; exec "$@"'
 """``sh -c`` script: write the pid (the exec keeps it), then run the command."""
 IGNORING_HUP = 'echo $$ > "$0"; trap "" HUP; exec "$@"'
 """The same, ignoring SIGHUP as nohup and ``make`` under some shells do."""
-
-
-def stored_annotations(data_dir: Path) -> list[dict[str, object]]:
-    database = json.loads((data_dir / "hamish.json").read_bytes().decode("utf-8"))
-    return list(database["annotations"].values())
 
 
 def reading(lines: list[str]) -> bool:

@@ -19,18 +19,18 @@ async def test_a_failed_write_is_reported_kept_and_retried(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(persistence, "RETRY_SECONDS", 0.05)
-    real_add = store.add
+    real_put = store.put
     failures = {"left": 3}
 
-    def flaky_add(annotation: Annotation) -> None:
+    def flaky_put(annotation: Annotation) -> None:
         if failures["left"]:
             failures["left"] -= 1
             raise StoreWriteError(
                 store.path, OSError(errno.ENOSPC, "No space left on device"), replaced=False
             )
-        real_add(annotation)
+        real_put(annotation)
 
-    monkeypatch.setattr(store, "add", flaky_add)
+    monkeypatch.setattr(store, "put", flaky_put)
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         pane = app.screen.pane
@@ -52,12 +52,12 @@ async def test_changes_that_cannot_be_written_go_to_a_recovery_file(
 ) -> None:
     monkeypatch.setattr(persistence, "RETRY_SECONDS", 0.05)
 
-    def broken_add(annotation: Annotation) -> None:
+    def broken_put(annotation: Annotation) -> None:
         raise StoreWriteError(
             store.path, OSError(errno.EROFS, "Read-only file system"), replaced=False
         )
 
-    monkeypatch.setattr(store, "add", broken_add)
+    monkeypatch.setattr(store, "put", broken_put)
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await app.screen.pane.annotating.ready.wait()

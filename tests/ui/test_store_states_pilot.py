@@ -14,6 +14,13 @@ from hamish.core.store.locking import LockWait
 from tests.ui.conftest import make_app, sample, store_highlight
 
 
+def files(data_dir: Path) -> dict[str, bytes]:
+    """Every file of the store, the articles' files included."""
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes() for p in data_dir.rglob("*") if p.is_file()
+    }
+
+
 def messages(app: object) -> str:
     return " | ".join(n.message for n in app._notifications)  # type: ignore[attr-defined]
 
@@ -24,7 +31,7 @@ async def test_a_read_only_store_opens_the_article_with_its_notes_and_says_so(
     with Store.open() as writable:
         store_highlight(writable, sample(), "باريس", note="kept")
     (data_dir / "hamish.json.lock").unlink()
-    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    before = files(data_dir)
 
     def refuse(*args: object) -> int:
         raise OSError(errno.EROFS, "Read-only file system")
@@ -43,7 +50,7 @@ async def test_a_read_only_store_opens_the_article_with_its_notes_and_says_so(
         assert "not saved" in messages(app)
     store.close()
     assert app.recovery_file is None
-    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
+    assert files(data_dir) == before
 
 
 async def test_a_wait_for_another_hamish_s_lock_is_said_in_the_app(store: Store) -> None:

@@ -133,29 +133,40 @@ def read_input(name: str) -> str:
 def open_store(*, for_reading: bool = False) -> Store:
     """The user's store (``paths.database_path()``); ``StoreError`` if it cannot be used.
 
-    A wait for another hamish's lock is said on stderr. ``for_reading``: a command that only
-    shows notes still works where the store cannot be written (a read-only file system or
-    folder): it reads without the lock, saves nothing, and says so once.
+    A wait for another hamish's lock is said on stderr. ``for_reading``: where the store
+    cannot be written (a read-only file system or folder) it is still opened, to read without
+    the lock and save nothing, which is said once. A command that only reads uses
+    ``read_store``.
     """
-    store = Store.open(on_lock_wait=_lock_wait, allow_read_only=for_reading)
-    if store.read_only is not None:
+    return _said_unwritable(Store.open(on_lock_wait=_lock_wait, allow_read_only=for_reading))
+
+
+def read_store() -> Store:
+    """The user's store for a command that only shows or exports notes: it creates, locks,
+    migrates and saves nothing (``Store.open(reading=True)``), so every file of the store, the
+    lock file included, keeps its bytes and its mtime. Where the store cannot be written (a
+    read-only file system or folder) it says so once, as ``open_store`` does."""
+    return _said_unwritable(Store.open(reading=True))
+
+
+def _said_unwritable(store: Store) -> Store:
+    if store.unwritable is not None:
         warn(
-            f"{store.path} cannot be written here ({store.read_only}): "
+            f"{store.path} cannot be written here ({store.unwritable}): "
             "reading it without its lock; nothing will be saved"
         )
     return store
 
 
 def open_for_reading(store: Store, article: Article) -> OpenedArticle:
-    """``open_article``, except that on a read-only store the annotations' new places are
-    shown without being saved: they are derived from the text and found again next time."""
-    if store.read_only is None:
-        return open_article(store, article)
+    """``open_article`` for a store from ``read_store``, which refuses every save: what
+    opening would save (the article's record, annotations found at new places) is shown
+    and dropped, and derived from the text again next time."""
     return open_article(store, article, defer=_not_saved)
 
 
 def _not_saved(change: Change) -> None:
-    """Drop a change that ``open_article`` could not save to a read-only store."""
+    """Drop a change that ``open_article`` could not save to a store opened for reading."""
 
 
 def known_record(store: Store, article: Article, shown_path: str | Path) -> ArticleRecord:

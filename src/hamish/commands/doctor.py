@@ -27,6 +27,7 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, clipped, plain
 from hamish.core import paths
 from hamish.core.annotations.model import Annotation
+from hamish.core.atomic_file import backup_path_for
 from hamish.core.changes import (
     Change,
     RecoveryFormatError,
@@ -36,8 +37,9 @@ from hamish.core.changes import (
     recovery_from_text,
 )
 from hamish.core.counts import count
-from hamish.core.store import AtomicJSONStorage, DoctorReport, FileState, diagnose, restore_backup
-from hamish.core.store.doctor import RESTORE
+from hamish.core.store import AtomicJSONStorage, FileState
+from hamish.core.store.doctor import RESTORE, DoctorReport, diagnose, restore_backup, restore_store
+from hamish.core.store.file_check import FileCheck
 from hamish.core.web.feed_store import FeedStore
 
 RECOVERY_PATTERN = "hamish-unsaved-*.json"
@@ -60,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="with --restore: restore even over a readable database (its latest changes are "
-        "lost, though the file is kept beside it)",
+        help="with --restore: put back every file's backup, readable ones too (the store as it "
+        "was one save before; each file replaced is kept beside it)",
     )
     parser.add_argument(
         "--recover",
@@ -123,13 +125,34 @@ def _report_lines(report: DoctorReport) -> list[str]:
         if database.invalid_text:
             counts += f", {database.invalid_text} with invalid text"
         lines.append(counts)
-    about_backup = f"  backup: {report.backup_path} ({backup.state.value}"
+    holding = "annotation" if report.annotations_dir is None else "article"
+    lines.append(_backup_line(report.backup_path, backup, holding))
+    return lines + _shard_lines(report) + _surroundings(report)
+
+
+def _shard_lines(report: DoctorReport) -> list[str]:
+    """The articles' files: where they are, and each one that is not usable, as the index."""
+    if report.annotations_dir is None:
+        return []
+    lines = [f"  articles' files: {report.annotations_dir} ({count(report.shard_count, 'file')})"]
+    for shard in report.damaged_shards:
+        lines += [
+            f"  article's file: {shard.path}",
+            f"  state: {shard.check.state.value}",
+            f"  problem: {shard.check.problem}",
+            _backup_line(backup_path_for(shard.path), shard.backup, "annotation"),
+        ]
+    return lines
+
+
+def _backup_line(path: Path, backup: FileCheck, holding: str) -> str:
+    line = f"  backup: {path} ({backup.state.value}"
     if backup.usable:
-        about_backup += f", {count(backup.annotations, 'annotation')}"
+        held = backup.articles if holding == "article" else backup.annotations
+        line += f", {count(held, holding)}"
     elif backup.state is not FileState.MISSING:
-        about_backup += f": {backup.problem}"
-    lines.append(about_backup + ")")
-    return lines + _surroundings(report)
+        line += f": {backup.problem}"
+    return line + ")"
 
 
 def _surroundings(report: DoctorReport) -> list[str]:
@@ -198,16 +221,16 @@ def _print_report(report: DoctorReport) -> None:
 
 
 def _restore(report: DoctorReport, force: bool) -> DoctorReport:
-    database = report.path
     if report.healthy and not force:
         print("nothing to restore: the database is healthy (--force restores anyway)")
         return report
-    aside = restore_backup(database, force=force)
-    if aside == database:
-        print(plain(f"restored {report.backup_path} as {database}"))
-    else:
-        print(plain(f"restored {report.backup_path}; the damaged file is now {aside}"))
-    report = diagnose(database)
+    for restored, aside in restore_store(report, force=force):
+        backup = backup_path_for(restored)
+        if aside == restored:
+            print(plain(f"restored {backup} as {restored}"))
+        else:
+            print(plain(f"restored {backup}; the damaged file is now {aside}"))
+    report = diagnose(report.path)
     _print_report(report)
     return report
 

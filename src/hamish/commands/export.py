@@ -28,8 +28,8 @@ from hamish.commands.common import (
     command_parser,
     known_record,
     open_for_reading,
-    open_store,
     read_article,
+    read_store,
     warn,
 )
 from hamish.commands.output import plain
@@ -164,7 +164,7 @@ def _from_record(store: Store, record: ArticleRecord, export: Exporter) -> Pendi
 
 def _prepare_all(args: argparse.Namespace, export: Exporter) -> list[PendingExport]:
     prepared: list[PendingExport] = []
-    with open_store(for_reading=True) as store:
+    with read_store() as store:
         if args.all:
             for record in store.list_articles():
                 if args.include_empty or store.annotations_for(record.key):

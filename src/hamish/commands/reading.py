@@ -18,8 +18,8 @@ from hamish.commands.common import (
     command_parser,
     known_record,
     open_for_reading,
-    open_store,
     read_article,
+    read_store,
 )
 from hamish.commands.output import Display, add_order_options, clipped, percent, plain
 from hamish.core import paths
@@ -71,7 +71,7 @@ def entry_lines(entry: LibraryEntry, display: Display) -> list[str]:
 def run_list(argv: list[str]) -> int:
     args = build_list_parser().parse_args(argv)
     display = Display.for_stream(sys.stdout, args.order)
-    with open_store(for_reading=True) as store:
+    with read_store() as store:
         entries = library_entries(
             store, bundled=paths.bundled_articles_dir(), library=paths.library_dir()
         )
@@ -117,7 +117,7 @@ def run_notes(argv: list[str]) -> int:
     args = build_notes_parser().parse_args(argv)
     display = Display.for_stream(sys.stdout, args.order)
     article = read_article(args.path)
-    with open_store(for_reading=True) as store:
+    with read_store() as store:
         known_record(store, article, args.path)
         opened = open_for_reading(store, article)
     length = len(article.text)

@@ -16,8 +16,8 @@ from hamish.commands.common import (
     EXIT_NOTHING,
     EXIT_OK,
     command_parser,
-    open_store,
     read_article,
+    read_store,
     warn,
 )
 from hamish.commands.output import Display, add_order_options, clipped, percent
@@ -118,7 +118,7 @@ def _search_paths(args: argparse.Namespace, printer: Printer) -> bool:
             found = find_all(article.text, args.query, fold_teh_marbuta=printer.fold_teh_marbuta)
             printer.article(article, found)
         return failed
-    with open_store(for_reading=True) as store:
+    with read_store() as store:
         for path, article in articles:
             record = store.find_article(article.key, article_path(article))
             if record is None:
@@ -140,7 +140,7 @@ def _search_annotations(
 
 def _search_known(args: argparse.Namespace, printer: Printer) -> None:
     """Every article in the library (as the app's palette searches it) and every annotation."""
-    with open_store(for_reading=True) as store:
+    with read_store() as store:
         if not args.notes:
             unreadable: list[Path] = []
             for hits in search_articles(

@@ -361,10 +361,16 @@ def _place_new(temp_name: str, path: Path) -> None:
 
 def copy_durably(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` (replacing it) and fsync, for backups and restores."""
-    data = source.read_bytes()
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, PRIVATE)
+    write_durably(target, [source.read_bytes()])
+
+
+def write_durably(path: Path, pieces: Sequence[bytes]) -> None:
+    """Write ``pieces`` to ``path`` (replacing it, private to its owner) and fsync it: for a
+    file nobody reads before the caller publishes it (a copy, a folder still being filled).
+    The directory entry is the caller's to make durable."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, PRIVATE)
     try:
-        _write_all(fd, [data])
+        _write_all(fd, pieces)
         _fsync_file(fd)
     finally:
         os.close(fd)
@@ -372,9 +378,14 @@ def copy_durably(source: Path, target: Path) -> None:
 
 def temp_files_beside(path: Path) -> list[Path]:
     """Temporary files of writes to ``path`` that are in progress or were interrupted."""
-    prefix = temp_prefix_for(path)
+    return temp_files_in(path.parent, temp_prefix_for(path))
+
+
+def temp_files_in(directory: Path, prefix: str = ".") -> list[Path]:
+    """Temporary files in ``directory`` of writes in progress or interrupted: those named
+    ``<prefix>...tmp``, by default those of every file there."""
     try:
-        with os.scandir(path.parent) as entries:
+        with os.scandir(directory) as entries:
             return sorted(
                 Path(entry.path)
                 for entry in entries
@@ -384,12 +395,12 @@ def temp_files_beside(path: Path) -> list[Path]:
         return []
 
 
-def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files a killed process left beside ``path``. Only safe while no other
-    process writes ``path`` (the store's process lock): else the "stale" file may be another
-    process's save in progress."""
+def remove_stale_temp_files(leftovers: list[Path]) -> list[Path]:
+    """Delete temporary files a killed process left (``temp_files_beside``, ``temp_files_in``).
+    Only safe while no other process writes there (the store's process lock): else the "stale"
+    file may be another process's save in progress."""
     removed = []
-    for leftover in temp_files_beside(path):
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
             os.unlink(leftover)
             removed.append(leftover)

@@ -8,6 +8,7 @@ dropped. This module writes that format and reads it back: one place knows it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,20 +33,20 @@ class PutAnnotation:
     description: ClassVar[str] = "save the highlight"
 
     def apply(self, store: Store) -> None:
-        if store.get_annotation(self.annotation.id) is None:
-            store.add(self.annotation)
-        else:
-            store.update(self.annotation)
+        store.put(self.annotation)
 
 
 @dataclass(frozen=True)
 class DeleteAnnotation:
     annotation_id: str
+    article_key: str | None = None
+    """The article it belongs to; None (a recovery file from before it was written) makes
+    the store look through every article."""
     description: ClassVar[str] = "delete the annotation"
 
     def apply(self, store: Store) -> None:
-        if store.get_annotation(self.annotation_id) is not None:
-            store.delete(self.annotation_id)
+        with contextlib.suppress(KeyError):  # already gone
+            store.delete(self.annotation_id, self.article_key)
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,10 @@ def change_record(change: Change) -> dict[str, Any]:
     match change:
         case PutAnnotation(annotation):
             return {"change": "put", "annotation": annotation.to_record()}
-        case DeleteAnnotation(annotation_id):
+        case DeleteAnnotation(annotation_id, None):
             return {"change": "delete", "id": annotation_id}
+        case DeleteAnnotation(annotation_id, article_key):
+            return {"change": "delete", "id": annotation_id, "article_key": article_key}
         case SavePosition(article_key, offset, furthest):
             return {
                 "change": "position",
@@ -125,7 +128,8 @@ def change_from_record(record: Any) -> Change:
         if kind in ("put", "add", "update"):
             return PutAnnotation(Annotation.from_record(record["annotation"]))
         if kind == "delete":
-            return DeleteAnnotation(str(record["id"]))
+            key = record.get("article_key")
+            return DeleteAnnotation(str(record["id"]), None if key is None else str(key))
         if kind == "position":
             offset = int(record["offset"])
             furthest = int(record.get("furthest", offset))
@@ -219,21 +223,22 @@ class RecoveryPlan:
 
 
 def plan_recovery(store: Store, changes: Iterable[Change]) -> RecoveryPlan:
-    final: dict[str, Annotation | None] = {}
+    final: dict[str, tuple[str | None, Annotation | None]] = {}
+    """annotation id -> its article (if known) and its state after the last change to it."""
     articles = 0
     for change in changes:
         match change:
             case PutAnnotation(annotation):
-                final[annotation.id] = annotation
-            case DeleteAnnotation(annotation_id):
-                final[annotation_id] = None
+                final[annotation.id] = (annotation.article_key, annotation)
+            case DeleteAnnotation(annotation_id, article_key):
+                final[annotation_id] = (article_key, None)
             case SavePosition() | SetMark() | SaveArticle():
                 articles += 1
     added: list[Annotation] = []
     replaced: list[tuple[Annotation, Annotation]] = []
     deleted: list[Annotation] = []
-    for annotation_id, after in final.items():
-        before = store.get_annotation(annotation_id)
+    for annotation_id, (article_key, after) in final.items():
+        before = store.get_annotation(annotation_id, article_key)
         if before is None and after is not None:
             added.append(after)
         elif before is not None and after is None:

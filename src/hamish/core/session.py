@@ -133,7 +133,7 @@ class ArticleSession:
             return None
         self._anchored.remove(placed)
         self._last_deleted = placed
-        self._changed(DeleteAnnotation(placed.annotation.id))
+        self._changed(DeleteAnnotation(placed.annotation.id, placed.annotation.article_key))
         return placed
 
     def undo_delete(self) -> Anchored | None:

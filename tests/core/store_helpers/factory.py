@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
 
 from hamish.core.annotations.model import Annotation, ArticleRecord, Color
+from hamish.core.store.layout import annotations_dir, shard_files, shard_name
 
 TEXT = (
     "كانت المطبعة في القرن التاسع عشر تغيّر طريقة القراءة. "
@@ -59,7 +63,24 @@ def article(
 
 
 def temp_files(directory: Path) -> list[Path]:
-    """Leftover temporary files of a save (they start with a dot and end in .tmp)."""
+    """Leftover temporary files of a save (they start with a dot and end in .tmp), in
+    ``directory`` and in the articles' folder inside it."""
     return sorted(
-        p for p in directory.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")
+        p for p in directory.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")
     )
+
+
+def annotation_file(db_path: Path, article_key: str = "article-1") -> Path:
+    """The file holding ``article_key``'s annotations in the store whose index is ``db_path``."""
+    return annotations_dir(db_path) / shard_name(article_key)
+
+
+def stored_documents(db_path: Path) -> list[dict[str, Any]]:
+    """Every annotation document of the store whose index is ``db_path``, read with plain
+    TinyDB: those in the index (none, unless they have no article) and in every article's
+    file, in file order."""
+    documents: list[dict[str, Any]] = []
+    for path in [db_path, *shard_files(annotations_dir(db_path))]:
+        with TinyDB(path, access_mode="r") as db:
+            documents += [dict(document) for document in db.table("annotations").all()]
+    return documents

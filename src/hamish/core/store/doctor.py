@@ -1,12 +1,16 @@
-"""What ``hamish doctor`` needs: a read-only diagnosis of the database and its backup, and a
-restore that puts the backup back without ever deleting the damaged file.
+"""What ``hamish doctor`` needs: a read-only diagnosis of the store (its index, every article's
+file, their backups and what surrounds them), and restores that put backups back without ever
+deleting a damaged file.
 
-Both are plain functions on paths; the CLI decides what to print and whether to ask first.
+Every file of a store has its own ``.bak``, one save behind; a restore works file by file, under
+the store's one lock, so a hamish saving meanwhile waits. These are plain functions on paths;
+the CLI decides what to print and whether to ask first. Only ``hamish doctor`` imports this.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,21 +22,45 @@ from hamish.core.atomic_file import (
     fsync_directory,
     link_target,
     temp_files_beside,
+    temp_files_in,
     temp_prefix_for,
 )
 from hamish.core.counts import count
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
 from hamish.core.store.file_check import DAMAGED, FileCheck, FileState, check_file
-from hamish.core.store.locking import LockHolder, StoreLock, current_holder, lock_path_for
+from hamish.core.store.layout import SHARD_SUFFIX, annotations_dir, is_sharded, shard_files
+from hamish.core.store.locking import (
+    LockHolder,
+    StoreLock,
+    current_holder,
+    lock_path_for,
+    unwritable_reason,
+)
+
+
+@dataclass(frozen=True)
+class ShardCheck:
+    """An article's file that is not usable, and its backup."""
+
+    path: Path
+    check: FileCheck
+    backup: FileCheck
+
+    @property
+    def can_restore(self) -> bool:
+        state = self.check.state
+        return (state in DAMAGED or state is FileState.MISSING) and self.backup.usable
 
 
 @dataclass(frozen=True)
 class DoctorReport:
-    """Everything ``hamish doctor`` says about a store: the database and its backup, and what
-    around them matters (a link, the lock, the folder, leftovers of interrupted saves)."""
+    """Everything ``hamish doctor`` says about a store: the index and its backup, the articles'
+    files, and what around them matters (a link, the lock, the folder, leftovers of
+    interrupted saves)."""
 
     path: Path
     database: FileCheck
+    """The index; for a store with a file per article, its counts are the whole store's."""
     backup_path: Path
     backup: FileCheck
     linked_from: Path | None = None
@@ -45,35 +73,59 @@ class DoctorReport:
     """Temporary files of saves that were interrupted (removed by the next save)."""
     kept_copies: tuple[Path, ...] = ()
     """Damaged files a restore moved aside, and copies kept before a migration."""
+    annotations_dir: Path | None = None
+    """The folder of the articles' files; None for a store kept in one file (version 1)."""
+    shard_count: int = 0
+    """How many articles' files were checked."""
+    damaged_shards: tuple[ShardCheck, ...] = ()
 
     @property
-    def healthy(self) -> bool:
-        state = self.database.state
-        return (
-            state in (FileState.OK, FileState.MISSING)
-            and not (state is FileState.MISSING and self.backup.state is not FileState.MISSING)
-            and not self.database.invalid_text
+    def index_usable(self) -> bool:
+        return self.database.state in (FileState.OK, FileState.MISSING) and not (
+            self.database.state is FileState.MISSING and self.backup.state is not FileState.MISSING
         )
 
     @property
+    def healthy(self) -> bool:
+        return self.index_usable and not self.damaged_shards and not self.database.invalid_text
+
+    @property
     def can_restore(self) -> bool:
-        """Whether ``restore_backup`` would act without ``force``: the file is damaged or
-        missing and the backup is usable. A too-new file is not damaged: upgrade instead."""
+        """Whether ``restore_store`` would act without ``force``: a file is damaged or missing
+        and its backup is usable. A too-new file is not damaged: upgrade instead."""
         state = self.database.state
-        return (state in DAMAGED or state is FileState.MISSING) and self.backup.usable
+        index = (state in DAMAGED or state is FileState.MISSING) and self.backup.usable
+        return index or any(shard.can_restore for shard in self.damaged_shards)
+
+    def restorable_shards(self, *, force: bool = False) -> list[Path]:
+        """The articles' files a restore puts back: the damaged ones with a usable backup, or,
+        with ``force``, every one whose backup is usable."""
+        if not force:
+            return [shard.path for shard in self.damaged_shards if shard.can_restore]
+        if self.annotations_dir is None:
+            return []
+        files = shard_files(self.annotations_dir)
+        return [path for path in files if check_file(backup_path_for(path)).usable]
 
     @property
     def summary(self) -> str:
         """One line for the user: the state, and what to do about it in every state."""
         path, database, backup = self.path, self.database, self.backup
+        holds = (
+            count(backup.articles, "article")
+            if self.annotations_dir is not None
+            else count(backup.annotations, "annotation")
+        )
         backup_text = f"the backup {self.backup_path} " + (
-            f"holds {count(backup.annotations, 'annotation')}" if backup.usable else backup.problem
+            f"holds {holds}" if backup.usable else backup.problem
         )
         state = database.state
+        if state is FileState.OK and self.damaged_shards:
+            return self._shards_summary()
         if state is FileState.OK and database.invalid_text:
-            holds = "holds" if database.invalid_text == 1 else "hold"
+            verb = "holds" if database.invalid_text == 1 else "hold"
             return (
-                f"{path} is readable, but {count(database.invalid_text, 'record')} {holds} text "
+                f"{path} is readable, but {count(database.invalid_text, 'record')} {verb} text "
                 "that is not valid Unicode (a lone surrogate such as \\ud800, from a file edited "
                 f"by hand or by another program): hamish shows it as \ufffd and keeps it as it "
                 f"is; {backup_text}"
@@ -105,42 +157,91 @@ class DoctorReport:
             "start afresh, or repair one by hand"
         )
 
+    def _shards_summary(self) -> str:
+        damaged = self.damaged_shards
+        first = damaged[0]
+        files = "file is" if len(damaged) == 1 else "files are"
+        text = (
+            f"{self.path} is readable, but {len(damaged)} of its articles' {files} not: "
+            f"{first.path} {first.check.problem}"
+        )
+        if all(shard.can_restore for shard in damaged):
+            return f"{text}; {RESTORE}"
+        return (
+            f"{text}; `hamish doctor --restore` puts back the backups that are usable; move "
+            "the others aside (with their backups) to start those articles afresh"
+        )
+
 
 RESTORE = "restore it with `hamish doctor --restore` (the damaged file is kept beside it)"
 
 
-def _unwritable(folder: Path) -> str | None:
-    statvfs = getattr(os, "statvfs", None)  # not on Windows
+def _kept_copies(path: Path, current: Path) -> tuple[Path, ...]:
+    """The ``.corrupt-*`` files a restore moves aside (beside the index and among the
+    articles' files), the ``.pre-v*`` copies a migration keeps, and the articles' folders it
+    left behind or set aside (``upgrade``)."""
+    patterns = [f"{path.name}.corrupt-*", f"{path.name}.pre-v*", f"{path.name}.annotations-v*"]
     with contextlib.suppress(OSError):
-        if statvfs is not None and statvfs(folder).f_flag & os.ST_RDONLY:
-            return "read-only file system"
-    if folder.is_dir() and not os.access(folder, os.W_OK):
-        return "no permission to write in the folder"
-    return None
-
-
-def _kept_copies(path: Path) -> tuple[Path, ...]:
-    """The ``.corrupt-*`` files ``restore_backup`` moves aside and the ``.pre-v*`` copies a
-    migration keeps (see ``repository.pre_migration_path``)."""
-    with contextlib.suppress(OSError):
-        return tuple(
-            sorted(
-                candidate
-                for pattern in (f"{path.name}.corrupt-*", f"{path.name}.pre-v*")
-                for candidate in path.parent.glob(pattern)
-            )
-        )
+        found = [
+            candidate
+            for pattern in patterns
+            for candidate in path.parent.glob(pattern)
+            if candidate != current
+        ]
+        found += current.glob(f"*{SHARD_SUFFIX}.corrupt-*")
+        return tuple(sorted(found))
     return ()
 
 
+def _leftovers(path: Path, folder: Path | None) -> tuple[Path, ...]:
+    return tuple(temp_files_beside(path) + (temp_files_in(folder) if folder else []))
+
+
+def _check_shards(folder: Path) -> tuple[int, FileCheck, tuple[ShardCheck, ...]]:
+    """How many files there are, their totals (as one ``FileCheck``), and the unusable ones:
+    damaged, or missing while their backup is there."""
+    files = shard_files(folder)
+    with contextlib.suppress(OSError):
+        orphaned = {
+            name.removesuffix(".bak") for name in os.listdir(folder) if name.endswith(".json.bak")
+        }
+        files += [folder / name for name in sorted(orphaned) if not (folder / name).exists()]
+    totals = FileCheck(FileState.OK)
+    damaged: list[ShardCheck] = []
+    for path in files:
+        check = check_file(path)
+        if not check.usable:
+            damaged.append(ShardCheck(path, check, check_file(backup_path_for(path))))
+            continue
+        totals = dataclasses.replace(
+            totals,
+            annotations=totals.annotations + check.annotations,
+            unreadable_annotations=totals.unreadable_annotations + check.unreadable_annotations,
+            invalid_text=totals.invalid_text + check.invalid_text,
+        )
+    return len(files), totals, tuple(damaged)
+
+
 def diagnose(path: Path) -> DoctorReport:
-    """The state of the database at ``path``, of its ``.bak`` and of what surrounds them;
-    reads only (no lock taken, nothing created)."""
+    """The state of the store whose index is ``path``, of the backups and of what surrounds
+    them; reads only (no lock taken, nothing created)."""
     asked = Path(path)
     path = link_target(asked)
     backup_path = backup_path_for(path)
     database = check_file(path)
-    backup = check_file(backup_path)
+    folder = None
+    shard_count = 0
+    damaged: tuple[ShardCheck, ...] = ()
+    version = database.schema_version
+    if database.usable and version is not None and is_sharded(version):
+        folder = annotations_dir(path, version)
+        shard_count, totals, damaged = _check_shards(folder)
+        database = dataclasses.replace(
+            database,
+            annotations=database.annotations + totals.annotations,
+            unreadable_annotations=database.unreadable_annotations + totals.unreadable_annotations,
+            invalid_text=database.invalid_text + totals.invalid_text,
+        )
     try:
         holder = current_holder(lock_path_for(path))
     except OSError:
@@ -149,13 +250,19 @@ def diagnose(path: Path) -> DoctorReport:
         path=path,
         database=database,
         backup_path=backup_path,
-        backup=backup,
+        backup=check_file(backup_path),
         linked_from=asked if asked != path else None,
         lock_holder=holder,
-        unwritable=_unwritable(path.parent),
-        leftovers=tuple(temp_files_beside(path)),
-        kept_copies=_kept_copies(path),
+        unwritable=unwritable_reason(path.parent),
+        leftovers=_leftovers(path, folder),
+        kept_copies=_kept_copies(path, folder or annotations_dir(path)),
+        annotations_dir=folder,
+        shard_count=shard_count,
+        damaged_shards=damaged,
     )
+
+
+# -- restoring ----------------------------------------------------------------------------
 
 
 def _aside_path(path: Path, now: datetime | None = None) -> Path:
@@ -168,13 +275,14 @@ def _aside_path(path: Path, now: datetime | None = None) -> Path:
     return candidate
 
 
-def restore_backup(path: Path, *, force: bool = False) -> Path:
-    """Put a copy of ``<path>.bak`` in place of an unusable database.
+def restore_backup(path: Path, *, force: bool = False, lock_path: Path | None = None) -> Path:
+    """Put a copy of ``<path>.bak`` in place of an unusable file of the store.
 
     The damaged file is moved to ``<name>.corrupt-<UTC time>`` (never deleted) and that path is
     returned; if there was no file, ``path`` itself is returned. Refuses (``StoreRestoreError``)
-    if the backup is unusable, or, unless ``force``, if the database is healthy or was written
-    by a newer hamish (restoring would lose its latest changes).
+    if the backup is unusable, or, unless ``force``, if the file is healthy or was written by a
+    newer hamish (restoring would lose its latest changes). ``lock_path``: the store's lock,
+    for an article's file (default: the lock beside ``path``, the index's).
     """
     path = link_target(Path(path))
     backup_path = backup_path_for(path)
@@ -185,7 +293,7 @@ def restore_backup(path: Path, *, force: bool = False) -> Path:
             path=path,
             backup_path=backup_path,
         )
-    lock = StoreLock(lock_path_for(path))
+    lock = StoreLock(lock_path or lock_path_for(path))
     try:
         with lock:
             database = check_file(path)
@@ -201,6 +309,20 @@ def restore_backup(path: Path, *, force: bool = False) -> Path:
         raise StoreWriteError(path, error, replaced=False) from error
     finally:
         lock.close()
+
+
+def restore_store(report: DoctorReport, *, force: bool = False) -> list[tuple[Path, Path]]:
+    """Restore every file of the store ``report`` found damaged (with ``force``: every file
+    that has a usable backup, i.e. the store as it was one save before). Returns each restored
+    file with where its damaged version went (the file itself if it was missing). Raises
+    ``StoreRestoreError`` if the index needs a restore it cannot have."""
+    restored: list[tuple[Path, Path]] = []
+    if not report.index_usable or (force and report.backup.usable):
+        restored.append((report.path, restore_backup(report.path, force=force)))
+    lock = lock_path_for(report.path)
+    for shard in report.restorable_shards(force=force):
+        restored.append((shard, restore_backup(shard, force=force, lock_path=lock)))
+    return restored
 
 
 def _swap_in_backup(path: Path, backup_path: Path, database_exists: bool) -> Path:

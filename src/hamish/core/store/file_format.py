@@ -125,10 +125,8 @@ def split_file(raw: bytes) -> Fragments | None:
     None unless ``raw`` is exactly what ``encode_file`` writes (checksum included); the caller
     then parses it as ordinary JSON, which also produces the error message if it is damaged.
     """
-    cut = raw.rfind(_FORMAT_MARKER) + 1
-    if cut <= 0 or raw[cut:] != _trailer(zlib.crc32(memoryview(raw)[:cut])):
-        return None
-    if not raw.startswith(b"{\n"):
+    cut = _checked_length(raw)
+    if cut is None:
         return None
     fragments: Fragments = {}
     position = 2
@@ -157,6 +155,30 @@ def split_file(raw: bytes) -> Fragments | None:
         fragments[table] = documents
         position = body_end + len(_TABLE_END)
     return fragments if position == cut else None
+
+
+def _checked_length(raw: bytes) -> int | None:
+    """Where the tables end, if ``raw`` is what ``encode_file`` wrote (its checksum holds)."""
+    cut = raw.rfind(_FORMAT_MARKER) + 1
+    if cut <= 0 or raw[cut:] != _trailer(zlib.crc32(memoryview(raw)[:cut])):
+        return None
+    return cut if raw.startswith(b"{\n") else None
+
+
+def table_lines(raw: bytes, table: str) -> bytes | None:
+    """The lines of ``table``'s documents, as they are in ``raw`` (joined by ``,\\n``), if
+    ``encode_file`` wrote it; ``b""`` if the table is empty or absent. None for any other
+    file, which is then read the ordinary way. For questions a file answers without cutting
+    it into documents (how many there are)."""
+    cut = _checked_length(raw)
+    if cut is None:
+        return None
+    header = b"\n" + _header(table) + b"\n"
+    start = raw.find(header, 0, cut) + len(header)
+    if start < len(header) or raw.startswith(b"},\n", start):
+        return b""
+    end = raw.find(_TABLE_END, start, cut)
+    return raw[start:end] if end >= 0 else None
 
 
 def _documents_by_id(lines: list[bytes]) -> dict[str, bytes] | None:

@@ -13,6 +13,8 @@ from itertools import chain
 from typing import Any, cast
 
 from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE
+from hamish.core.store.parsing import Tables
+from hamish.core.store.storage import AtomicJSONStorage
 from hamish.core.store.tables import DocumentTable
 
 
@@ -142,3 +144,26 @@ class StoreIndex:
     def _forget(mapping: dict[str, str], value: object, key: str) -> None:
         if type(value) is str and mapping.get(value) == key:
             del mapping[value]
+
+
+class Indexed:
+    """A file's tables and the lookups over them, rebuilt whenever its storage loads a new
+    version (another process saved it) and kept up to date by whoever saves through it."""
+
+    def __init__(self, storage: AtomicJSONStorage) -> None:
+        self.storage = storage
+        self._index = StoreIndex({})
+        self._built_from = -1
+        """The storage's ``tables_replaced`` when the lookups were built."""
+
+    def tables(self) -> Tables:
+        tables = self.storage.current()
+        if self._built_from != self.storage.tables_replaced:
+            self._index = StoreIndex(tables)
+            self._built_from = self.storage.tables_replaced
+        return tables
+
+    @property
+    def index(self) -> StoreIndex:
+        self.tables()
+        return self._index

@@ -88,6 +88,19 @@ else:
         return False
 
 
+def unwritable_reason(folder: Path) -> str | None:
+    """Why nothing can be created in ``folder`` (a read-only file system, a folder without
+    write permission), found without creating anything; None if something can, or if the
+    folder does not exist yet."""
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    with contextlib.suppress(OSError):
+        if statvfs is not None and statvfs(folder).f_flag & os.ST_RDONLY:
+            return describe_os_error(OSError(errno.EROFS, os.strerror(errno.EROFS)))
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return describe_os_error(OSError(errno.EACCES, os.strerror(errno.EACCES)))
+    return None
+
+
 def _open_lock_file(path: Path) -> int:
     return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
 

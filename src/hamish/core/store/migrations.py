@@ -1,9 +1,10 @@
-"""Schema versions of the database file and the path from old versions to the current one.
+"""Schema versions of the store and the path from old versions to the current one.
 
-The version lives in the ``_meta`` table (document ``"1"``); a file without it is version 1,
-which is what hamish wrote before it stamped versions. Migrations are pure functions on the
-raw ``{table: {doc_id: document}}`` dict, so they can be tested on fixtures without any I/O,
-and the store applies a whole chain in ONE atomic write: a crash leaves either the old file
+The version lives in the ``_meta`` table (document ``"1"``) of the index; a file without it is
+version 1, which is what hamish wrote before it stamped versions. Migrations are pure functions
+on the raw ``{table: {doc_id: document}}`` dict of the whole store (its annotations in one
+table, as version 1 kept them), so they can be tested on fixtures without any I/O, and the store
+applies a whole chain in ONE atomic step (``upgrade``): a crash leaves either the old store
 (migrate again on the next start) or the fully migrated one, never a half-migrated mix.
 
 Migrations must not modify their argument; they return a new dict (documents they do not touch
@@ -19,7 +20,7 @@ from typing import Any
 from hamish.core.annotations.model import utc_now
 from hamish.core.store.tables import RawTables
 
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 META_DOC_ID = "1"
 ARTICLES_TABLE = "articles"
@@ -27,7 +28,14 @@ ANNOTATIONS_TABLE = "annotations"
 
 Migration = Callable[[RawTables], RawTables]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _documents_unchanged(tables: RawTables) -> RawTables:
+    """Version 2 keeps each article's annotations in a file of its own (``layout``); the
+    documents themselves are what version 1 held, and the store cuts them into files."""
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _documents_unchanged}
 """``MIGRATIONS[n]`` turns a version-``n`` database into a version-``n + 1`` one."""
 
 

@@ -1,62 +1,65 @@
-"""The annotation store: articles and annotations in one TinyDB file, as frozen dataclasses.
+"""The annotation store: articles in an index file, each article's annotations in a file of
+its own (``layout``), all handed out as frozen dataclasses.
 
-Every change is one read-modify-write of the file under ``storage.lock`` (a thread lock plus
-an inter-process lock): reload if another process saved since we last looked, change the
-documents, save atomically. When a write method returns, the change is fsynced and in place;
-when it raises, nothing in memory has moved ahead of the file. Reads answer from memory and
-do not look at the disk; call ``reload_if_changed()`` to pick up other processes' saves.
+Every change is one read-modify-write of one file under the store's lock (a thread lock plus an
+inter-process lock on the index's ``.lock``): reload if another process saved since we last
+looked, change the documents, save atomically. When a write method returns, the change is
+fsynced and in place; when it raises, nothing in memory has moved ahead of the file. Reads
+answer from memory and do not look at the disk; call ``reload_if_changed()`` to pick up other
+processes' saves.
 
-Annotations are identified by their uuid (``Annotation.id``), articles by ``ArticleRecord.key``;
-TinyDB document ids are an internal detail of the file.
+Annotations are identified by their uuid (``Annotation.id``) within their article, articles by
+``ArticleRecord.key``; TinyDB document ids are an internal detail of each file. A method that
+names an annotation without its article (``get_annotation(id)``, ``delete(id)``) searches every
+article's file, which costs what the whole library costs; the app and the commands say which.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from hamish.core import paths
 from hamish.core.annotations.model import Annotation, ArticleRecord
-from hamish.core.atomic_file import copy_durably
 from hamish.core.file_names import stored_path
-from hamish.core.store import migrations
+from hamish.core.store import locking, migrations
 from hamish.core.store.errors import StoreReadOnlyError, StoreWriteError
-from hamish.core.store.file_format import Document
-from hamish.core.store.index import StoreIndex
+from hamish.core.store.index import Indexed, StoreIndex
+from hamish.core.store.layout import annotations_dir
 from hamish.core.store.locking import OnLockWait
-from hamish.core.store.migrations import ANNOTATIONS_TABLE, ARTICLES_TABLE, META_DOC_ID, META_TABLE
+from hamish.core.store.migrations import ARTICLES_TABLE, META_DOC_ID, META_TABLE
 from hamish.core.store.parsing import Tables
-from hamish.core.store.storage import AtomicJSONStorage, TableEdits
+from hamish.core.store.shards import Shard, ShardSet, annotation_order
+from hamish.core.store.storage import AtomicJSONStorage
+from hamish.core.store.upgrade import migrated, upgrade
 
-
-def _annotation_order(annotation: Annotation) -> tuple[int, str, str]:
-    return (annotation.start, annotation.created, annotation.id)
-
-
-def annotation_document(annotation: Annotation) -> Document:
-    """``annotation.to_record()`` with ``id`` and ``article_key`` first, so the index can be
-    built from the file's bytes without decoding every document (``DocumentTable``)."""
-    record = annotation.to_record()
-    document: Document = {"id": record.pop("id"), "article_key": record.pop("article_key")}
-    document.update(record)
-    return document
+READING = "opened for reading"
+"""``Store.read_only`` of a store opened with ``reading=True`` in a place it could write."""
 
 
 class Store:
-    """Use ``Store.open``; the constructor takes an already prepared storage."""
+    """Use ``Store.open``; the constructor takes an already prepared index and folder."""
 
-    def __init__(self, storage: AtomicJSONStorage, *, read_only: str | None = None) -> None:
+    def __init__(
+        self,
+        storage: AtomicJSONStorage,
+        shards: ShardSet,
+        *,
+        read_only: str | None = None,
+        unwritable: str | None = None,
+    ) -> None:
         self._storage = storage
+        self._articles = Indexed(storage)
         self._lock = storage.lock
+        self._shards = shards
         self.read_only = read_only
-        """Why this store cannot be written here (``open(allow_read_only=True)``), or None.
-        Every write then raises ``StoreReadOnlyError``."""
-        self._index = StoreIndex({})
-        self._indexed_tables = -1
-        """The storage's ``tables_replaced`` when the index was built."""
+        """Why this store refuses changes (opened for reading, or in a place it cannot write),
+        or None. Every write then raises ``StoreReadOnlyError``."""
+        self.unwritable = unwritable
+        """Why the store's folder cannot be written here (a read-only file system or folder),
+        when it was opened so as to be readable there anyway; None otherwise."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -67,34 +70,47 @@ class Store:
         *,
         on_lock_wait: OnLockWait | None = None,
         allow_read_only: bool = False,
+        reading: bool = False,
     ) -> Store:
-        """Open (creating if needed) the database at ``path``, default ``paths.database_path()``.
+        """Open (creating if needed) the store whose index is ``path``, by default
+        ``paths.database_path()``.
 
-        An old schema is migrated in one atomic write after a copy of the file is kept as
-        ``<name>.pre-v<N>-<time>``. Raises ``StoreCorruptError``/``StoreVersionError`` without
-        touching an unusable file. ``on_lock_wait``: see the property.
+        An old schema is migrated in one atomic step after a copy of the index is kept as
+        ``<name>.pre-v<N>-<time>`` (``upgrade``). Raises ``StoreCorruptError``/
+        ``StoreVersionError`` without touching an unusable file. ``on_lock_wait``: see the
+        property.
 
         With ``allow_read_only``, a store that cannot be written here (a read-only file system
-        or folder: no lock file can be made) is opened for reading without the lock, as it is
-        (neither created nor migrated), and says why in ``read_only``; without it, that is a
-        ``StoreError``.
+        or folder: no lock file can be made) is opened for reading without the lock, and says
+        why in ``read_only``; without it, that is a ``StoreError``. With ``reading`` the store
+        is only read, wherever it is: nothing is created, locked, migrated or saved (an old
+        schema is migrated in memory), so a command that only shows notes leaves every byte
+        and every timestamp of the store as it was.
         """
         path = Path(path) if path is not None else paths.database_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            if not allow_read_only:
-                raise StoreWriteError(path, error, replaced=False) from error
+        if not reading:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                if not allow_read_only:
+                    raise StoreWriteError(path, error, replaced=False) from error
         storage = AtomicJSONStorage(path)
         storage.lock.on_wait = on_lock_wait
         try:
-            read_only = storage.lock.open_problem() if allow_read_only else None
+            read_only: str | None
+            if reading:
+                unwritable = locking.unwritable_reason(storage.path.parent)
+                read_only = unwritable or READING
+            else:
+                unwritable = storage.lock.open_problem() if allow_read_only else None
+                read_only = unwritable
             tables = storage.current()
             if read_only is None and (not storage.exists or migrations.needs_migration(tables)):
                 with storage.lock:
                     storage.refresh()
-                    _create_or_migrate(storage)
-            store = cls(storage, read_only=read_only)
+                    _create_or_upgrade(storage)
+            shards = _shard_set(storage, held=read_only is not None)
+            store = cls(storage, shards, read_only=read_only, unwritable=unwritable)
             store._tables()
         except BaseException:
             storage.close()
@@ -102,7 +118,9 @@ class Store:
         return store
 
     def close(self) -> None:
-        self._storage.close()
+        with self._lock.thread:
+            self._shards.close()
+            self._storage.close()
 
     def __enter__(self) -> Store:
         return self
@@ -117,6 +135,7 @@ class Store:
 
     @property
     def path(self) -> Path:
+        """The index file (where a symbolic link leads)."""
         return self._storage.path
 
     @property
@@ -136,57 +155,53 @@ class Store:
         self._storage.lock.on_wait = callback
 
     def reload_if_changed(self) -> bool:
-        """Re-read the file if another process saved it; True if it did."""
+        """Re-read the index and the open articles' files another process saved (a ``stat``
+        of each); True if any was."""
         with self._lock.thread:
             changed = self._storage.refresh()
             self._tables()
-            return changed
+            return self._shards.refresh() or changed
 
     # -- internals -------------------------------------------------------------------------
 
     def _tables(self) -> Tables:
-        """The in-memory tables, the index rebuilt if the storage loaded a new version."""
-        tables = self._storage.current()
-        if self._indexed_tables != self._storage.tables_replaced:
-            self._index = StoreIndex(tables)
-            self._indexed_tables = self._storage.tables_replaced
-        return tables
+        """The index's tables (``StoreClosedError`` once closed)."""
+        return self._articles.tables()
+
+    @property
+    def _index(self) -> StoreIndex:
+        return self._articles.index
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
-        """Around every change: refuses on a read-only store, else holds both locks."""
+        """Around every change: refuses on a read-only store, else holds both locks, with the
+        index as it is on disk (a damaged index stops every change, as a damaged file does)."""
         if self.read_only is not None:
             raise StoreReadOnlyError(self.path, self.read_only)
         with self._lock:
+            self._storage.refresh()
+            self._tables()
             yield
 
-    def _synced(self) -> Tables:
-        """Before a change (process lock held): the newest version on disk."""
-        self._storage.refresh()
-        return self._tables()
+    def _shard(self, article_key: str) -> Shard:
+        self._tables()  # refuses once closed
+        return self._shards.shard(article_key)
 
-    def _commit(self, edits: TableEdits) -> None:
-        tables = self._storage.current()
-        if META_DOC_ID not in tables.get(META_TABLE, {}):
-            edits = {**edits, META_TABLE: {META_DOC_ID: migrations.new_meta()}}
-        self._storage.commit(edits)
+    def _holding(self, annotation_id: str, article_key: str | None) -> Shard | None:
+        """The file holding ``annotation_id``: ``article_key``'s, else (no key) any."""
+        if article_key is not None:
+            shard = self._shard(article_key)
+            return shard if annotation_id in shard.index.annotation_doc else None
+        self._tables()
+        return self._shards.holding(annotation_id)
 
-    @staticmethod
-    def _decode(tables: Tables, doc_id: str) -> Annotation | None:
-        """None for a document hamish cannot read (kept in the file, not shown)."""
-        try:
-            return Annotation.from_record(tables[ANNOTATIONS_TABLE][doc_id])
-        except (KeyError, ValueError, TypeError):
-            return None
+    # -- articles --------------------------------------------------------------------------
 
-    @staticmethod
-    def _decode_article(tables: Tables, doc_id: str) -> ArticleRecord | None:
+    def _decode_article(self, tables: Tables, doc_id: str) -> ArticleRecord | None:
         try:
             return ArticleRecord.from_record(tables[ARTICLES_TABLE][doc_id])
         except (KeyError, ValueError, TypeError):
             return None
-
-    # -- articles --------------------------------------------------------------------------
 
     def get_article(self, key: str) -> ArticleRecord | None:
         with self._lock.thread:
@@ -207,12 +222,14 @@ class Store:
     def save_article(self, record: ArticleRecord) -> None:
         """Insert or replace the article with ``record.key``."""
         with self._writing():
-            self._synced()
             doc_id = self._index.article_doc.get(record.key)
             if doc_id is None:
                 doc_id = self._index.next_doc_id(ARTICLES_TABLE)
             document = record.to_record()
-            self._commit({ARTICLES_TABLE: {doc_id: document}})
+            edits = {ARTICLES_TABLE: {doc_id: document}}
+            if META_DOC_ID not in self._storage.current().get(META_TABLE, {}):
+                edits[META_TABLE] = {META_DOC_ID: migrations.new_meta()}
+            self._storage.commit(edits)
             self._index.put_article(doc_id, record.key, document)
 
     def list_articles(self) -> list[ArticleRecord]:
@@ -231,7 +248,6 @@ class Store:
         """Replace the article's record with ``edit`` of it as the file holds it now (another
         process may have changed it); raises ``KeyError`` for an unknown article."""
         with self._writing():
-            self._synced()
             record = self.get_article(key)
             if record is None:
                 raise KeyError(key)
@@ -242,116 +258,124 @@ class Store:
     def annotations_for(self, article_key: str) -> list[Annotation]:
         """The article's annotations in document order (start, then creation time)."""
         with self._lock.thread:
-            tables = self._tables()
-            ids = self._index.article_annotations.get(article_key, {})
-            annotation_doc = self._index.annotation_doc
-            found = [self._decode(tables, annotation_doc[i]) for i in ids]
-            annotations = [annotation for annotation in found if annotation is not None]
-            annotations.sort(key=_annotation_order)
-            return annotations
+            return self._shard(article_key).annotations(article_key)
 
-    def get_annotation(self, annotation_id: str) -> Annotation | None:
+    def get_annotation(
+        self, annotation_id: str, article_key: str | None = None
+    ) -> Annotation | None:
+        """The annotation ``annotation_id`` of ``article_key``; without a key, of any article
+        (a search of every article's file)."""
         with self._lock.thread:
-            tables = self._tables()
-            doc_id = self._index.annotation_doc.get(annotation_id)
-            return None if doc_id is None else self._decode(tables, doc_id)
+            shard = self._holding(annotation_id, article_key)
+            return None if shard is None else shard.get(annotation_id)
 
     def add(self, annotation: Annotation) -> None:
-        """Save a new annotation; durable when this returns. ``ValueError`` if its id exists."""
+        """Save a new annotation; durable when this returns. ``ValueError`` if its article
+        already has one with its id."""
         with self._writing():
-            self._synced()
-            if annotation.id in self._index.annotation_doc:
+            shard = self._shards.shard(annotation.article_key)
+            if annotation.id in shard.synced().annotation_doc:
                 raise ValueError(f"annotation {annotation.id} already exists")
-            doc_id = self._index.next_doc_id(ANNOTATIONS_TABLE)
-            self._commit({ANNOTATIONS_TABLE: {doc_id: annotation_document(annotation)}})
-            self._index.put_annotation(doc_id, annotation.id, annotation.article_key)
+            shard.add({annotation.id: annotation})
+
+    def put(self, annotation: Annotation) -> None:
+        """Save ``annotation``, new or replacing the one of its article with its id."""
+        with self._writing():
+            shard = self._shards.shard(annotation.article_key)
+            if annotation.id in shard.synced().annotation_doc:
+                shard.replace(annotation)
+            else:
+                shard.add({annotation.id: annotation})
 
     def update(self, annotation: Annotation) -> None:
-        """Replace the stored annotation with the same id; ``KeyError`` if there is none."""
+        """Replace the stored annotation with the same id, in whichever article it is (an
+        update may move it to another); ``KeyError`` if there is none."""
         with self._writing():
-            self._synced()
-            doc_ids = self._index.annotation_docs(annotation.id)
-            if not doc_ids:
+            shard = self._shards.shard(annotation.article_key)
+            if annotation.id in shard.synced().annotation_doc:
+                shard.replace(annotation)
+                return
+            self._shards.refresh()
+            old = self._shards.holding(annotation.id)
+            if old is None or annotation.id not in old.synced().annotation_doc:
                 raise KeyError(annotation.id)
-            main, *duplicates = doc_ids
-            edits: dict[str, Document | None] = {main: annotation_document(annotation)}
-            edits.update(dict.fromkeys(duplicates))
-            self._commit({ANNOTATIONS_TABLE: edits})
-            self._index.put_annotation(main, annotation.id, annotation.article_key)
+            shard.add({annotation.id: annotation})  # first: a crash between keeps both
+            old.remove(annotation.id)
 
-    def delete(self, annotation_id: str) -> Annotation:
-        """Remove an annotation and return it (for undo); ``KeyError`` if there is none."""
+    def delete(self, annotation_id: str, article_key: str | None = None) -> Annotation:
+        """Remove an annotation and return it (for undo); ``KeyError`` if ``article_key``
+        (without a key: any article) has none with this id."""
         with self._writing():
-            tables = self._synced()
-            doc_ids = self._index.annotation_docs(annotation_id)
-            deleted = self._decode(tables, doc_ids[0]) if doc_ids else None
-            if deleted is None:
+            if article_key is None:
+                self._shards.refresh()
+            shard = self._holding(annotation_id, article_key)
+            deleted = None
+            if shard is not None and annotation_id in shard.synced().annotation_doc:
+                deleted = shard.get(annotation_id)
+            if shard is None or deleted is None:
                 raise KeyError(annotation_id)
-            self._commit({ANNOTATIONS_TABLE: dict.fromkeys(doc_ids)})
-            self._index.remove_annotation(annotation_id)
+            shard.remove(annotation_id)
             return deleted
 
     def add_many(self, annotations: Iterable[Annotation], skip_existing: bool = True) -> int:
-        """Save many annotations in ONE write (imports); returns how many were added.
+        """Save many annotations with one write per article (imports); returns how many were
+        added. Each article's file is written atomically; a crash between two leaves some
+        articles' annotations saved, and running the import again adds the rest.
 
-        Annotations whose id is already stored (or repeated in ``annotations``) are skipped, or,
-        with ``skip_existing=False``, make the whole call raise ``ValueError`` before writing.
+        Annotations whose id their article already has (or repeated in ``annotations``) are
+        skipped, or, with ``skip_existing=False``, make the whole call raise ``ValueError``
+        before anything is written.
         """
         with self._writing():
-            self._synced()
-            fresh: dict[str, Annotation] = {}
+            fresh: dict[str, dict[str, Annotation]] = {}
             for annotation in annotations:
-                if annotation.id in self._index.annotation_doc or annotation.id in fresh:
+                key = annotation.article_key
+                if key not in fresh:
+                    fresh[key] = {}
+                    self._shards.shard(key).synced()
+                batch = fresh[key]
+                stored = self._shards.shard(key).index.annotation_doc
+                if annotation.id in stored or annotation.id in batch:
                     if not skip_existing:
                         raise ValueError(f"annotation {annotation.id} already exists")
                     continue
-                fresh[annotation.id] = annotation
-            if not fresh:
-                return 0
-            doc_ids = {i: self._index.next_doc_id(ANNOTATIONS_TABLE) for i in fresh}
-            documents: dict[str, Document | None] = {
-                doc_ids[i]: annotation_document(annotation) for i, annotation in fresh.items()
-            }
-            self._commit({ANNOTATIONS_TABLE: documents})
-            for annotation_id, annotation in fresh.items():
-                self._index.put_annotation(
-                    doc_ids[annotation_id], annotation_id, annotation.article_key
-                )
-            return len(fresh)
+                batch[annotation.id] = annotation
+            for article_key, batch in fresh.items():
+                if batch:
+                    self._shards.shard(article_key).add(batch)
+            return sum(map(len, fresh.values()))
 
     def annotation_counts(self) -> dict[str, int]:
         """article key -> number of annotations, for articles that have any."""
         with self._lock.thread:
             self._tables()
-            return {key: len(ids) for key, ids in self._index.article_annotations.items()}
+            return {key: n for key, n in self._shards.counts().items() if n}
 
     def all_annotations(self) -> list[Annotation]:
         """Every readable annotation, grouped by article key, each group in document order."""
         with self._lock.thread:
-            tables = self._tables()
-            found = [self._decode(tables, d) for d in self._index.annotation_doc.values()]
-            annotations = [annotation for annotation in found if annotation is not None]
-            annotations.sort(key=lambda a: (a.article_key, *_annotation_order(a)))
-            return annotations
+            self._tables()
+            found: list[Annotation] = []
+            for shard in self._shards.every_shard():
+                found += shard.annotations()
+            found.sort(key=lambda a: (a.article_key, *annotation_order(a)))
+            return found
 
 
-def _create_or_migrate(storage: AtomicJSONStorage) -> None:
-    """Under the process lock: stamp a brand-new file, or migrate an old one in one write."""
+def _shard_set(storage: AtomicJSONStorage, *, held: bool) -> ShardSet:
+    """The articles' files of the store at ``storage``; for a store that may not be written
+    (``held``) and is not yet in the current version, its migration held in memory."""
+    directory = annotations_dir(storage.path)
+    if not (held and storage.exists and migrations.needs_migration(storage.current())):
+        return ShardSet(directory, storage.lock)
+    index_tables, shards = migrated(storage)
+    storage.hold(index_tables)
+    return ShardSet(directory, storage.lock, held=shards)
+
+
+def _create_or_upgrade(storage: AtomicJSONStorage) -> None:
+    """Under the process lock: stamp a brand-new index, or migrate an old store."""
     if not storage.exists:
         storage.replace_all(migrations.new_database())
         return
-    tables = storage.current()
-    if not migrations.needs_migration(tables):
-        return  # another process migrated while we waited for the lock
-    version = migrations.schema_version(tables)
-    migrated = migrations.migrate({name: table.plain() for name, table in tables.items()})
-    try:
-        copy_durably(storage.path, pre_migration_path(storage.path, version))
-    except OSError as error:
-        raise StoreWriteError(storage.path, error, replaced=False) from error
-    storage.replace_all(migrated)
-
-
-def pre_migration_path(path: Path, version: int, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
-    return path.with_name(f"{path.name}.pre-v{version}-{stamp}")
+    upgrade(storage)

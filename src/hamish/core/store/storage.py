@@ -41,6 +41,7 @@ from hamish.core.atomic_file import (
     read_file,
     remove_stale_temp_files,
     replace_file,
+    temp_files_beside,
 )
 from hamish.core.store.errors import (
     StoreClosedError,
@@ -71,7 +72,15 @@ def _copy_tables(tables: Tables) -> RawTables:
 class AtomicJSONStorage(Storage):
     """See the module docstring. Not for use after ``close()``."""
 
-    def __init__(self, path: str | os.PathLike[str], create_dirs: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        create_dirs: bool = False,
+        *,
+        lock: StoreLock | None = None,
+    ) -> None:
+        """``lock``: one shared with other files of the same store (its articles' files share
+        the index's), left open by ``close``; by default the file has its own."""
         super().__init__()
         self.path = link_target(Path(path))
         """The database file: where ``path`` leads if it is a symbolic link, so the backup, the
@@ -79,7 +88,8 @@ class AtomicJSONStorage(Storage):
         self.backup_path = backup_path_for(self.path)
         if create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.lock = StoreLock(lock_path_for(self.path))
+        self._owns_lock = lock is None
+        self.lock = StoreLock(lock_path_for(self.path)) if lock is None else lock
         self.tables_replaced = 0
         """How many times the tables were replaced wholesale (read from the file, or rewritten
         by ``replace_all``): whoever indexes them rebuilds the index when this moves."""
@@ -89,6 +99,7 @@ class AtomicJSONStorage(Storage):
         self._seen: FileVersion | None = None
         self._seen_handle: int | None = None
         self._temp_files_cleaned = False
+        self._detached = False
 
     @classmethod
     def in_directory(cls, path: Path) -> AtomicJSONStorage:
@@ -140,6 +151,18 @@ class AtomicJSONStorage(Storage):
             empty=empty,
         )
 
+    def hold(self, tables: RawTables) -> None:
+        """Serve ``tables`` as this file's content without reading or writing the file: what a
+        store opened for reading shows of a file it may not migrate on disk. ``refresh`` then
+        leaves them as they are, and a save is refused."""
+        with self.lock.thread:
+            self._adopt(
+                {name: DocumentTable.of_documents(documents) for name, documents in tables.items()},
+                None,
+                None,
+            )
+            self._detached = True
+
     def _adopt(self, tables: Tables, version: FileVersion | None, handle: int | None) -> None:
         self._tables = tables
         self._set_seen(version, handle)
@@ -164,6 +187,8 @@ class AtomicJSONStorage(Storage):
 
     def changed_on_disk(self) -> bool:
         """Whether the file is not the version the in-memory tables came from (one stat)."""
+        if self._detached:
+            return False
         return not self._loaded or current_version(self.path) != self._seen
 
     def refresh(self) -> bool:
@@ -179,6 +204,7 @@ class AtomicJSONStorage(Storage):
         """Forget the in-memory state; the next access re-reads the file."""
         with self.lock.thread:
             self._loaded = False
+            self._detached = False
             self._tables = {}
             self._set_seen(None, None)
 
@@ -232,6 +258,8 @@ class AtomicJSONStorage(Storage):
 
     def _check_writable(self) -> None:
         self._check_open()
+        if self._detached:
+            raise StoreConflictError(self.path)
         if not self._loaded:
             self.load()
         elif self.changed_on_disk():
@@ -240,7 +268,7 @@ class AtomicJSONStorage(Storage):
     def _save_tables(self) -> None:
         payload = encode_file({name: table.fragments() for name, table in self._tables.items()})
         if not self._temp_files_cleaned:
-            remove_stale_temp_files(self.path)  # safe: we hold the process lock
+            remove_stale_temp_files(temp_files_beside(self.path))  # safe: we hold the lock
             self._temp_files_cleaned = True
         try:
             written = replace_file(
@@ -269,7 +297,8 @@ class AtomicJSONStorage(Storage):
         with self.lock.thread:
             self._closed = True
             self.invalidate()
-            self.lock.close()
+            if self._owns_lock:
+                self.lock.close()
 
     def _check_open(self) -> None:
         if self._closed:
