@@ -18,13 +18,13 @@ from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import Change
 from hamish.core.loaders import load_article
-from hamish.core.opening import OpenedArticle, article_path, open_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
 from hamish.core.web.urls import is_web_url
 
 if TYPE_CHECKING:
+    from hamish.core.opening import OpenedArticle
     from hamish.core.web.fetch import FetchSettings
 
 EXIT_OK = 0
@@ -159,6 +159,8 @@ def open_store(*, for_reading: bool = False) -> Store:
 def open_for_reading(store: Store, article: Article) -> OpenedArticle:
     """``open_article``, except that on a read-only store the annotations' new places are
     shown without being saved: they are derived from the text and found again next time."""
+    from hamish.core.opening import open_article  # anchoring: not for the reader's first screen
+
     if store.read_only is None:
         return open_article(store, article)
     return open_article(store, article, defer=_not_saved)
@@ -171,6 +173,8 @@ def _not_saved(change: Change) -> None:
 def known_record(store: Store, article: Article, shown_path: str | Path) -> ArticleRecord:
     """The store's record of ``article`` (by text, else by path) without changing the store;
     ``CommandError`` if hamish has never seen it."""
+    from hamish.core.opening import article_path
+
     record = store.find_article(article.key, article_path(article))
     if record is None:
         raise CommandError(

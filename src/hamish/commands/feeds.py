@@ -25,8 +25,6 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, clipped, plain
 from hamish.commands.reading import last_read
 from hamish.core.web.feed_store import Feed, FeedItem, FeedStore
-from hamish.core.web.feed_update import add_feed, update_feed
-from hamish.core.web.fetch import FetchError
 
 DEFAULT_LIMIT = 20
 DATE_WIDTH = len("2026-01-07")
@@ -109,6 +107,8 @@ def _list(display: Display, limit: int) -> int:
 
 
 def _add(url: str, display: Display) -> int:
+    from hamish.core.web.feed_update import add_feed  # httpx, lxml: only to fetch
+
     with closing(FeedStore.open()) as store:
         checked = add_feed(store, url, settings=fetch_settings())
     if checked is None:
@@ -121,6 +121,9 @@ def _add(url: str, display: Display) -> int:
 
 
 def _update(display: Display, quiet: bool) -> int:
+    from hamish.core.web.feed_update import update_feed
+    from hamish.core.web.fetch import FetchError
+
     settings = fetch_settings()
     failed = False
     with closing(FeedStore.open()) as store:
