@@ -21,9 +21,8 @@ from hamish.core.store import (
     StoreError,
     StoreRestoreError,
     StoreVersionError,
-    diagnose,
-    restore_backup,
 )
+from hamish.core.store.doctor import diagnose, restore_backup
 from hamish.core.store.file_check import check_file
 from tests.core.store_helpers.factory import annotation
 

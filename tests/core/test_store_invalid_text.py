@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hamish.core.store import Store, diagnose
+from hamish.core.store import Store
+from hamish.core.store.doctor import diagnose
 from tests.core.store_helpers.factory import annotation, article
 
 CAFE = os.fsdecode(b"/articles/caf\xe9.txt")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from hamish.core.config import load_config, save_setting
-from hamish.core.store import FileState, Store, diagnose, restore_backup
+from hamish.core.store import FileState, Store
+from hamish.core.store.doctor import diagnose, restore_backup
 from tests.core.store_helpers.factory import annotation
 
 

@@ -34,7 +34,8 @@ from hamish.core.changes import (
     plan_recovery,
     recovery_from_text,
 )
-from hamish.core.store import DoctorReport, FileState, diagnose, restore_backup
+from hamish.core.store import FileState
+from hamish.core.store.doctor import DoctorReport, diagnose, restore_backup
 
 RECOVERY_PATTERN = "hamish-unsaved-*.json"
 QUOTE_SHOWN = 60

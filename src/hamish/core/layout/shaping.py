@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-
-import arabic_reshaper
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from hamish.core.layout.text import (
     PREPEND,
@@ -34,17 +33,29 @@ from hamish.core.layout.text import (
     drawable,
 )
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(
-    configuration={
-        "delete_harakat": False,
-        "support_ligatures": True,
-        "ARABIC LIGATURE ALLAH": False,
-        "ARABIC LIGATURE LAM WITH ALEF": True,
-        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE": True,
-        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW": True,
-        "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE": True,
-    }
-)
+if TYPE_CHECKING:
+    from arabic_reshaper import ArabicReshaper
+
+
+@cache
+def _reshaper() -> ArabicReshaper:
+    """Made on first use: arabic-reshaper reads its settings with configparser, which text
+    without Arabic letters (a script's output into a pipe, an English article) never needs."""
+    from arabic_reshaper import ArabicReshaper
+
+    return ArabicReshaper(
+        configuration={
+            "delete_harakat": False,
+            "support_ligatures": True,
+            "ARABIC LIGATURE ALLAH": False,
+            "ARABIC LIGATURE LAM WITH ALEF": True,
+            "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE": True,
+            "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW": True,
+            "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE": True,
+        }
+    )
+
+
 _ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _SPACE = " \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 """Break opportunities. No-break spaces (U+00A0, U+2007, U+202F) are deliberately absent."""
@@ -102,7 +113,7 @@ def _plan(token: str, measure: Measure) -> ShapingPlan | None:
     letters it stands for, which tells how many input clusters each output glyph covers. Any
     output that cannot be aligned that way is left unshaped rather than guessed.
     """
-    shaped = _RESHAPER.reshape(token)
+    shaped = _reshaper().reshape(token)
     if shaped == token:
         return None
     in_bases = [char for char in token if measure(char)]

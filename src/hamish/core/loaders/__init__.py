@@ -14,7 +14,6 @@ from hamish.core.article import Article
 from hamish.core.file_names import shown_path
 from hamish.core.loaders.decode import DecodedText, NotTextError, decode_bytes
 from hamish.core.loaders.errors import LoadError
-from hamish.core.loaders.markdown import parse_markdown
 from hamish.core.loaders.parsed import ParsedArticle, is_blank
 from hamish.core.loaders.plain_text import parse_plain_text
 from hamish.core.loaders.saved_page import Sidecar, read_sidecar
@@ -43,6 +42,13 @@ SUFFIX_FORMATS = {
 """Lower-case suffix to format name; any other suffix is read as ``txt``."""
 
 
+def _parse_markdown(text: str, *, fallback_title: str) -> ParsedArticle:
+    # Imported here: markdown-it costs about as much as the rest of the loaders together.
+    from hamish.core.loaders.markdown import parse_markdown
+
+    return parse_markdown(text, fallback_title=fallback_title)
+
+
 def _parse_html(text: str, *, fallback_title: str) -> ParsedArticle:
     # Imported here: lxml and trafilatura cost a quarter of a second, and only HTML needs them.
     from hamish.core.loaders.html_article import parse_html
@@ -50,7 +56,11 @@ def _parse_html(text: str, *, fallback_title: str) -> ParsedArticle:
     return parse_html(text, fallback_title=fallback_title)
 
 
-_PARSERS: dict[str, Parser] = {"md": parse_markdown, "txt": parse_plain_text, "html": _parse_html}
+_PARSERS: dict[str, Parser] = {
+    "md": _parse_markdown,
+    "txt": parse_plain_text,
+    "html": _parse_html,
+}
 EMPTY_NOTICE = "empty file"
 NO_TEXT_NOTICE = "no readable text"
 """Markup without text (only a comment, a rule or an image without alt text)."""

@@ -2,11 +2,11 @@
 hamish process.
 
 ``Store`` is the repository the app and the CLI use; ``AtomicJSONStorage`` the TinyDB storage
-underneath (usable with plain ``TinyDB`` too); ``diagnose``/``restore_backup`` serve
-``hamish doctor``. Every failure is a ``StoreError`` whose ``str()`` is one line for the user.
+underneath (usable with plain ``TinyDB`` too). ``hamish doctor``'s checks are in
+``hamish.core.store.doctor``, imported by it alone. Every failure is a ``StoreError`` whose
+``str()`` is one line for the user.
 """
 
-from hamish.core.store.doctor import DoctorReport, diagnose, restore_backup
 from hamish.core.store.errors import (
     StoreClosedError,
     StoreConflictError,
@@ -26,7 +26,6 @@ from hamish.core.store.storage import AtomicJSONStorage
 
 __all__ = [
     "AtomicJSONStorage",
-    "DoctorReport",
     "FileState",
     "Store",
     "StoreClosedError",
@@ -40,6 +39,4 @@ __all__ = [
     "StoreRestoreError",
     "StoreVersionError",
     "StoreWriteError",
-    "diagnose",
-    "restore_backup",
 ]

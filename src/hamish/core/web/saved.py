@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamish.core.atomic_file import create_file
-from hamish.core.export import safe_file_name, unique_file_name
+from hamish.core.export.filenames import safe_file_name, unique_file_name
 from hamish.core.loaders.saved_page import (
     SIDECAR_SUFFIX,
     PageInfo,
