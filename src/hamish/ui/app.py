@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -15,29 +16,31 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerFailed
 
+from hamish import collector
 from hamish.core.article import Article
 from hamish.core.changes import Change, SavePosition
 from hamish.core.config import Config, ConfigError, save_setting
-from hamish.core.library import LibraryEntry, user_library
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
 from hamish.core.safe_text import safe_text
 from hamish.core.store import Store
-from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import hamish_driver
-from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.reading import Reading
 from hamish.ui.render import bidi_lines
-from hamish.ui.screens.help import HelpScreen
-from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
-from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.theme_colors import palette_variables
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.workers import report_failure
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from hamish.core.library import LibraryEntry
+    from hamish.ui.screens.library import LibraryScreen
+    from hamish.ui.screens.search_results import SearchResultsScreen
 
 TOAST_WIDTH, TOAST_FRAME, TOAST_RACK_SCROLLBAR = 60, 3, 2
 """Textual's toasts: 60 cells at most, or half of their rack (the screen less its scrollbar);
@@ -45,10 +48,20 @@ padding and the coloured edge take three of them. Lines laid out wider would be 
 again by Textual, in logical order."""
 
 
+def _library_search() -> type[Provider]:
+    from hamish.ui.commands import LibrarySearch
+
+    return LibrarySearch
+
+
 class HamishApp(App[None]):
+    """The reader's application. What the first screen does not show (the library, help,
+    search results, the palette's providers, exports, dialogs) is imported when first used:
+    the first screen is what a user waits for."""
+
     CSS_PATH = "hamish.tcss"
     TITLE = "hamish"
-    COMMANDS = App.COMMANDS | {LibrarySearch}
+    COMMANDS = App.COMMANDS | {_library_search}
     BINDINGS: list[BindingType] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
@@ -183,6 +196,8 @@ class HamishApp(App[None]):
                     f"{name}: theme {wanted!r} does not exist (choose from {choices})"
                 )
         if self.config.keymap:
+            from hamish.ui.keymap import binding_ids, keymap_problems
+
             known = binding_ids()
             self.config_problems.extend(keymap_problems(self.config.keymap, known, name))
             self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
@@ -213,6 +228,7 @@ class HamishApp(App[None]):
     # -- screens ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.resume)  # once the first screen is drawn
         self._apply_settings()
         if self.store is not None:
             self.writer = StoreWriter(self.store, self.post_message)
@@ -221,8 +237,13 @@ class HamishApp(App[None]):
             )
             self.set_interval(POLL_SECONDS, self.store_watcher.poll)
         if self.articles:
-            self.open_reader(self.articles[0])
+            # Once Textual's start-up is over: a screen pushed during it is built, styled and
+            # drawn, but its frames are not written until the start-up ends, and what it
+            # schedules "after the refresh" (the footer's keys) runs before the first of them.
+            self.call_later(self.open_reader, self.articles[0])
         else:
+            from hamish.ui.screens.library import LibraryScreen
+
             self.push_screen(LibraryScreen(self.library_entries()))
 
     def open_reader(self, loaded: ArticleLoad, *, goal: Goal = None) -> None:
@@ -266,18 +287,22 @@ class HamishApp(App[None]):
         report_failure(self, event)
 
     def search_everything(self, query: str) -> None:
+        from hamish.ui.screens.search_results import SearchResultsScreen
+
         self.push_screen(SearchResultsScreen(query, self.library_entries()))
 
-    @on(SearchResultsScreen.OpenMatch)
-    async def _open_match(self, message: SearchResultsScreen.OpenMatch) -> None:
+    async def on_search_results_screen_open_match(
+        self, message: SearchResultsScreen.OpenMatch
+    ) -> None:
         await self.open_path_at(message.path, (message.start, message.end))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from hamish.ui.commands import binding_commands
+
         yield from super().get_system_commands(screen)
         yield from binding_commands(self, screen)
 
-    @on(LibraryScreen.OpenRequested)
-    async def _open_requested(self, message: LibraryScreen.OpenRequested) -> None:
+    async def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
         loaded = await self.load_in_thread(message.path)
         if loaded is None:
             return
@@ -291,6 +316,8 @@ class HamishApp(App[None]):
 
     def action_library(self) -> None:
         """``b``: the library over the reader, or back to the reader from it."""
+        from hamish.ui.screens.library import LibraryScreen
+
         if isinstance(self.screen, LibraryScreen):
             if any(isinstance(s, ReaderScreen) for s in self.screen_stack):
                 self.pop_screen()
@@ -299,6 +326,8 @@ class HamishApp(App[None]):
         self.push_screen(LibraryScreen(self.library_entries(), beside=reading))
 
     def library_entries(self) -> list[LibraryEntry]:
+        from hamish.core.library import user_library
+
         return user_library(self.store)
 
     def action_back(self) -> None:
@@ -306,6 +335,8 @@ class HamishApp(App[None]):
             self.pop_screen()
 
     def action_help(self) -> None:
+        from hamish.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         rows: dict[str, list[str]] = {}

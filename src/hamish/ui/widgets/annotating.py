@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.actions import SkipAction
@@ -20,11 +20,11 @@ from textual.message import Message
 from textual.screen import Screen
 
 from hamish.core.annotations.model import Anchored, Annotation, Color
-from hamish.core.session import ArticleSession
-from hamish.ui.screens.dialogs import TagsDialog
-from hamish.ui.screens.note_editor import NoteEditor
 from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from hamish.ui.widgets.reader_view import ReaderView
+
+if TYPE_CHECKING:
+    from hamish.core.session import ArticleSession
 
 COLOR_KEYS = {color.key: color for color in Color}
 NEED_SELECTION = "Select a passage first (v, s, S or shift+arrows)."
@@ -152,6 +152,8 @@ class Annotating(Horizontal):
             self.notify(f"Highlighted in {self.color.value}.", markup=False)
 
     async def action_annotate(self) -> None:
+        from hamish.ui.screens.note_editor import NoteEditor
+
         session = await self._session()
         if session is not None:
             self._ask(
@@ -162,6 +164,8 @@ class Annotating(Horizontal):
             )
 
     async def action_tags(self) -> None:
+        from hamish.ui.screens.dialogs import TagsDialog
+
         session = await self._session()
         if session is not None:
             self._ask(session, "tags", lambda _: TagsDialog(()), lambda a: TagsDialog(a.tags))

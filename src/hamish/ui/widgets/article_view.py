@@ -185,8 +185,12 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if self.first_paint is None:
             self.first_paint = time.perf_counter()
-        row = int(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
+        if self.layout_engine is None and width > 0:
+            # The first frame is drawn before this widget has handled its first Resize: lay
+            # the article out now, so that frame shows it rather than an empty pane.
+            self._relayout()
+        row = int(self.scroll_offset.y) + y
         line = self.visual_line(row)
         if line is None or self.layout_engine is None:
             return Strip.blank(width, self.rich_style)

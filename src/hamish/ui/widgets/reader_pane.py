@@ -8,6 +8,8 @@ for an opening that failed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -15,17 +17,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.worker import Worker, WorkerState
 
-from hamish.core.annotations.model import Anchored, Color
-from hamish.core.article import Article
-from hamish.core.export.files import ExportFormat, export_article_to_dir
 from hamish.core.loaders.progressive import ArticleLoad
-from hamish.core.session import ArticleSession, OpenedSession, open_session
 from hamish.ui.reading import Reading
-from hamish.ui.screens.info import InfoScreen
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_view import ReaderView
 from hamish.ui.widgets.search_bar import SearchBar
 from hamish.ui.workers import report_failure
+
+if TYPE_CHECKING:
+    from hamish.core.annotations.model import Anchored, Color
+    from hamish.core.article import Article
+    from hamish.core.export.files import ExportFormat
+    from hamish.core.session import ArticleSession, OpenedSession
 
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""
@@ -85,6 +88,8 @@ class ReaderPane(Vertical):
 
     @work(thread=True, exit_on_error=False, group="open")
     def _open(self) -> OpenedSession:
+        from hamish.core.session import open_session  # anchoring: after the first screen
+
         return open_session(
             self._reading.store, self.article, self._reading.submit, rest=self._rest
         )
@@ -96,6 +101,8 @@ class ReaderPane(Vertical):
             self._opening_ended(None if failed else event.worker.result)
 
     def _opening_ended(self, opened: object) -> None:
+        from hamish.core.session import OpenedSession
+
         if not isinstance(opened, OpenedSession):  # the failure has been said
             self.annotating.opened(None)
             return
@@ -148,6 +155,8 @@ class ReaderPane(Vertical):
     # -- about the article ---------------------------------------------------------------------
 
     def action_info(self) -> None:
+        from hamish.ui.screens.info import InfoScreen
+
         session = self.session
         record, anchored = (None, ()) if session is None else (session.record, session.anchored)
         self.app.push_screen(InfoScreen(self.article, record, anchored))
@@ -165,6 +174,8 @@ class ReaderPane(Vertical):
     def _export(
         self, article: Article, anchored: list[Anchored], export_format: ExportFormat
     ) -> None:
+        from hamish.core.export.files import export_article_to_dir
+
         try:
             path = export_article_to_dir(
                 article, anchored, self._reading.export_dir, export_format=export_format

@@ -9,6 +9,7 @@ caret in view and tells the pane, so no action has to remember to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import events
@@ -23,10 +24,12 @@ from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
 from hamish.core.ranges import RangeIndex
-from hamish.core.search.matches import SearchMatches
 from hamish.ui.render import GlyphPaint
 from hamish.ui.theme_colors import highlight_classes, highlight_rules
 from hamish.ui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from hamish.core.search.matches import SearchMatches
 
 
 def _placed_span(placed: Anchored) -> tuple[int, int]:

@@ -19,8 +19,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import Worker
 
-from hamish.core.search import NormalisedText, find_all
+from hamish.core.search.find import find_all
 from hamish.core.search.matches import SearchMatches
+from hamish.core.search.normalised import NormalisedText
 from hamish.ui.widgets.bidi_input import BidiInput
 from hamish.ui.workers import report_failure
 
