@@ -10,6 +10,7 @@ import importlib
 import sys
 
 BENCHES = {
+    "startup": "time to first screen against a minimal Textual app; hamish --version",
     "layout": "layout engine throughput, time to first screen (10 MB vs 4 KB), vs Markdown",
     "store": "annotation store: add and open at 1k, 10k, 100k annotations",
     "export": "exporting 10,000 annotations as Markdown and JSON",

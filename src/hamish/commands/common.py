@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
-from hamish.core.changes import Change
 from hamish.core.loaders import load_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.store import Store
@@ -24,6 +23,7 @@ from hamish.core.store.locking import LockWait
 from hamish.core.web.urls import is_web_url
 
 if TYPE_CHECKING:
+    from hamish.core.changes import Change
     from hamish.core.opening import OpenedArticle
     from hamish.core.web.fetch import FetchSettings
 

@@ -18,7 +18,6 @@ from textual.worker import Worker, WorkerFailed
 
 from hamish import collector
 from hamish.core.article import Article
-from hamish.core.changes import Change, SavePosition
 from hamish.core.config import Config, ConfigError, save_setting
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
@@ -38,6 +37,7 @@ from hamish.ui.workers import report_failure
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from hamish.core.changes import Change
     from hamish.core.library import LibraryEntry
     from hamish.ui.screens.library import LibraryScreen
     from hamish.ui.screens.search_results import SearchResultsScreen
@@ -118,6 +118,8 @@ class HamishApp(App[None]):
 
     def _submit(self, change: Change) -> None:
         """Where every reader's changes go: the background writer, when there is a store."""
+        from hamish.core.changes import SavePosition
+
         if self.writer is not None:
             self.writer.submit(change)
         elif not isinstance(change, SavePosition):

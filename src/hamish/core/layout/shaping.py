@@ -37,13 +37,24 @@ if TYPE_CHECKING:
     from arabic_reshaper import ArabicReshaper
 
 
+class _Settings(dict[str, str]):
+    """arabic-reshaper's settings, read as it reads them (``getboolean``) but from a dict.
+
+    It looks six of them up in its configparser section on every call, which was most of the
+    cost of shaping a word; they never change, so they are read once.
+    """
+
+    def getboolean(self, option: str) -> bool:
+        return self[option.lower()].lower() in ("1", "yes", "true", "on")
+
+
 @cache
 def _reshaper() -> ArabicReshaper:
     """Made on first use: arabic-reshaper reads its settings with configparser, which text
     without Arabic letters (a script's output into a pipe, an English article) never needs."""
     from arabic_reshaper import ArabicReshaper
 
-    return ArabicReshaper(
+    reshaper = ArabicReshaper(
         configuration={
             "delete_harakat": False,
             "support_ligatures": True,
@@ -54,6 +65,8 @@ def _reshaper() -> ArabicReshaper:
             "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE": True,
         }
     )
+    reshaper.configuration = _Settings(reshaper.configuration)
+    return reshaper
 
 
 _ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")

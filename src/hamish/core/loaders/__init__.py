@@ -16,7 +16,6 @@ from hamish.core.loaders.decode import DecodedText, NotTextError, decode_bytes
 from hamish.core.loaders.errors import LoadError
 from hamish.core.loaders.parsed import ParsedArticle, is_blank
 from hamish.core.loaders.plain_text import parse_plain_text
-from hamish.core.loaders.saved_page import Sidecar, read_sidecar
 from hamish.core.loaders.source import MAX_ARTICLE_BYTES, read_article_bytes
 
 __all__ = [
@@ -107,14 +106,18 @@ def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) 
     its head), so that a head and its file are read alike.
     """
     article_format = format_for(path)
-    # A page saved from the web: its HTTP charset and URLs (``saved_page``).
-    sidecar = read_sidecar(path) if article_format == "html" and encoding is None else Sidecar()
+    sidecar = None
+    if article_format == "html" and encoding is None:
+        # A page saved from the web: its HTTP charset and URLs (``saved_page``).
+        from hamish.core.loaders.saved_page import read_sidecar
+
+        sidecar = read_sidecar(path)
     try:
         decoded = decode_bytes(
             data,
             markup=article_format == "html",
             encoding=encoding,
-            transport_encoding=sidecar.charset,
+            transport_encoding=None if sidecar is None else sidecar.charset,
         )
     except NotTextError as error:
         raise LoadError(path, error.reason) from error
@@ -127,4 +130,4 @@ def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) 
         )
     except RecursionError as error:  # pathological nesting in third-party parsing
         raise LoadError(path, f"cannot parse as {article_format}: nested too deeply") from error
-    return sidecar.applied_to(article)
+    return article if sidecar is None else sidecar.applied_to(article)

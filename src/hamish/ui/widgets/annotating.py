@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -20,11 +19,11 @@ from textual.message import Message
 from textual.screen import Screen
 
 from hamish.core.annotations.model import Anchored, Annotation, Color
-from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from hamish.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
     from hamish.core.session import ArticleSession
+    from hamish.ui.widgets.annotations_pane import AnnotationsPane
 
 COLOR_KEYS = {color.key: color for color in Color}
 NEED_SELECTION = "Select a passage first (v, s, S or shift+arrows)."
@@ -66,17 +65,31 @@ class Annotating(Horizontal):
             return self.annotating
 
     def __init__(self, view: ReaderView, *, color: Color) -> None:
-        super().__init__(view, AnnotationsPane())
+        super().__init__(view)
         self.view = view
+        self._notes_pane: AnnotationsPane | None = None
         self.color = color
         """The colour a new highlight gets; the app keeps every pane's the same."""
         self.session: ArticleSession | None = None
         self.ready = asyncio.Event()
         """Set once opening has ended, with a session or without one."""
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.is_attached:  # not already closed
+            self.notes_pane  # noqa: B018 - made now, ready before anyone can press n
+
     @property
     def notes_pane(self) -> AnnotationsPane:
-        return self.query_one(AnnotationsPane)
+        """The notes pane, made when first asked for: the first screen does not show it."""
+        from hamish.ui.widgets.annotations_pane import AnnotationsPane
+
+        if self._notes_pane is None:
+            self._notes_pane = AnnotationsPane()
+            self.mount(self._notes_pane)
+        return self._notes_pane
 
     def opened(self, session: ArticleSession | None) -> None:
         """Opening has ended; annotations are available if ``session`` is given."""
@@ -247,8 +260,7 @@ class Annotating(Horizontal):
             raise SkipAction()
         self.toggle_notes()
 
-    @on(AnnotationsPane.Jump)
-    def _jump_from_notes(self, message: AnnotationsPane.Jump) -> None:
+    def on_annotations_pane_jump(self, message: AnnotationsPane.Jump) -> None:
         placed = self.go_to_id(message.annotation_id)
         if placed is not None and not placed.orphaned:
             self.view.focus()

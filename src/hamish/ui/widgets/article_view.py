@@ -71,12 +71,15 @@ class ArticleView(ScrollView, can_focus=True):
         *,
         shaping: bool = True,
         reorder: bool = True,
+        whole: bool = True,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's parameter name
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.article = article
+        self.whole = whole
+        """False while ``article`` is the head of a long file whose rest is being read."""
         self.shaping = shaping
         self.reorder = reorder
         self.layout_engine: Layout | None = None
@@ -92,9 +95,13 @@ class ArticleView(ScrollView, can_focus=True):
     def text_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
-    def replace_article(self, article: Article) -> None:
-        """Show ``article`` instead (the full parse of a long file whose head was shown),
-        keeping the text at the top of the view where it is."""
+    def show_whole(self, article: Article) -> None:
+        """The whole article has been read: show ``article`` (the full parse of a long file
+        whose head was shown, keeping the text at the top of the view where it is; or the same
+        article when reading the rest failed and the head is all there is)."""
+        self.whole = True
+        if article is self.article:
+            return
         top_offset = self._top_offset()
         self.article = article
         self.layout_engine = None

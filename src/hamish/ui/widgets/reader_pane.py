@@ -3,7 +3,11 @@
 Opening (the full parse of a long file, identity and re-anchoring: core's ``open_session``)
 runs in a worker after the first paint, so the first screen of a 10 MB article comes as
 quickly as a 4 KB one. However the worker ends, the annotating side is told, so no key waits
-for an opening that failed.
+for an opening that failed. The search line is made after the first paint too.
+
+Until the full parse has ended, only the head of a long file is shown: what acts on the whole
+article waits for it (the search line searches it once it is read; ``G`` in the view, the
+annotation keys in ``Annotating``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from hamish.core.loaders.progressive import ArticleLoad
 from hamish.ui.reading import Reading
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_view import ReaderView
-from hamish.ui.widgets.search_bar import SearchBar
 from hamish.ui.workers import report_failure
 
 if TYPE_CHECKING:
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     from hamish.core.article import Article
     from hamish.core.export.files import ExportFormat
     from hamish.core.session import ArticleSession, OpenedSession
+    from hamish.ui.widgets.search_bar import SearchBar
 
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""
@@ -61,13 +65,15 @@ class ReaderPane(Vertical):
         self._reading = reading
         self._goal = goal
         self._moved_by_user = False
-        view = ReaderView(article, shaping=reading.shaping, reorder=reading.reorder)
+        self._search_bar: SearchBar | None = None
+        view = ReaderView(
+            article, shaping=reading.shaping, reorder=reading.reorder, whole=loaded.rest is None
+        )
         self.annotating = Annotating(view, color=color)
         self.view = view
 
     def compose(self) -> ComposeResult:
         yield self.annotating
-        yield SearchBar()
 
     @property
     def session(self) -> ArticleSession | None:
@@ -75,7 +81,13 @@ class ReaderPane(Vertical):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        """The search line, made when first asked for (after the first paint, or by ``/``)."""
+        from hamish.ui.widgets.search_bar import SearchBar
+
+        if self._search_bar is None:
+            self._search_bar = SearchBar(self.article.text if self.view.whole else None)
+            self.mount(self._search_bar)
+        return self._search_bar
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -84,7 +96,12 @@ class ReaderPane(Vertical):
             self.notify(
                 notice, title=str(self.article.source or ""), severity="warning", markup=False
             )
-        self.call_after_refresh(self._open)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.is_attached:  # not already closed
+            self._open()
+            self.search_bar  # noqa: B018 - made now, ready before anyone can press /
 
     @work(thread=True, exit_on_error=False, group="open")
     def _open(self) -> OpenedSession:
@@ -103,12 +120,16 @@ class ReaderPane(Vertical):
     def _opening_ended(self, opened: object) -> None:
         from hamish.core.session import OpenedSession
 
+        if isinstance(opened, OpenedSession):
+            self.article = opened.article
+        # What is shown now is all there will be (the head, if the rest could not be read):
+        # what waited for the whole article acts now.
+        self.view.show_whole(self.article)
+        if self._search_bar is not None:
+            self._search_bar.whole_text(self.article.text)
         if not isinstance(opened, OpenedSession):  # the failure has been said
             self.annotating.opened(None)
             return
-        if opened.article is not self.article:
-            self.article = opened.article
-            self.view.replace_article(opened.article)
         if opened.problem:
             self.notify(opened.problem, severity="error", markup=False)
         self._show_session(opened.session)
@@ -191,11 +212,10 @@ class ReaderPane(Vertical):
 
     def action_search(self) -> None:
         bar = self.search_bar
-        bar.text, bar.caret = self.article.text, self.view.caret or 0
+        bar.caret = self.view.caret or 0
         bar.open()
 
-    @on(SearchBar.Found)
-    def _found(self, message: SearchBar.Found) -> None:
+    def on_search_bar_found(self, message: SearchBar.Found) -> None:
         matches = message.matches
         self.view.show_matches(matches)
         if matches is None or message.bar.has_focus_within:

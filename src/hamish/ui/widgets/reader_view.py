@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from hamish.core.annotations.model import Anchored
+from hamish.core.article import Article
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
@@ -126,6 +127,8 @@ class ReaderView(ArticleView, inherit_bindings=False):
         """The selection's logical range, worked out once per change of ``selection``."""
         self._goal_col: int | None = None
         self._dragging = False
+        self._end_wanted = False
+        """``G`` was pressed while only the head was shown: go to the end once all is read."""
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -171,6 +174,11 @@ class ReaderView(ArticleView, inherit_bindings=False):
         if center:
             self._scroll_to_caret(center=True)
 
+    def show_whole(self, article: Article) -> None:
+        super().show_whole(article)
+        if self._end_wanted:
+            self.action_article_edge(True)
+
     def _relayout(self, top_offset: int | None = None) -> None:
         super()._relayout(top_offset)
         layout = self.layout_engine
@@ -191,6 +199,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
     # -- actions ---------------------------------------------------------------------------------
 
     def _move(self, caret: int, *, extend: bool = False) -> None:
+        self._end_wanted = False  # moved elsewhere meanwhile
         if self.selection is not None:
             self.selection = self.selection.moved(caret, extend=extend)
 
@@ -230,6 +239,10 @@ class ReaderView(ArticleView, inherit_bindings=False):
     def action_article_edge(self, end: bool) -> None:
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
+            return
+        if end and not self.whole:
+            self._end_wanted = True
+            self.notify("Reading the rest of the article…", markup=False)
             return
         if end:
             self.action_scroll_end()
