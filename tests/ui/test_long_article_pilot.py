@@ -7,16 +7,20 @@ are pressed while only the head is shown, whatever the machine's speed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from hamish.bench.generate import arabic_article
 from hamish.core.article import Article
 from hamish.core.layout import navigation as nav
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.store import Store
+from hamish.ui.app import HamishApp
+from hamish.ui.widgets.reader_pane import ReaderPane
 from hamish.ui.widgets.search_bar import SearchBar
 from tests.ui.conftest import make_app
 
@@ -51,14 +55,22 @@ def held(tmp_path: Path, store: Store) -> Iterator[HeldBack]:
     held.release()
 
 
+@asynccontextmanager
+async def reading(
+    held: HeldBack, store: Store
+) -> AsyncIterator[tuple[HamishApp, Pilot[None], ReaderPane]]:
+    """The app showing the head (its first screen drawn), the rest still held back."""
+    app = make_app(held.load, store=store)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        yield app, pilot, app.screen.pane  # type: ignore[attr-defined]
+
+
 async def test_g_before_the_rest_is_read_goes_to_the_end_of_the_whole_article(
     held: HeldBack, store: Store
 ) -> None:
-    app = make_app(held.load, store=store)  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.pane  # type: ignore[attr-defined]
+    async with reading(held, store) as (_, pilot, pane):
         view = pane.view
-        await pilot.pause()
         start = view.caret
         await pilot.press("G")
         assert view.caret == start  # not the end of the head, taken for the article's end
@@ -73,11 +85,8 @@ async def test_g_before_the_rest_is_read_goes_to_the_end_of_the_whole_article(
 
 
 async def test_a_move_after_g_is_what_counts(held: HeldBack, store: Store) -> None:
-    app = make_app(held.load, store=store)  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.pane  # type: ignore[attr-defined]
+    async with reading(held, store) as (_, pilot, pane):
         view = pane.view
-        await pilot.pause()
         await pilot.press("G", "down")
         moved = view.caret
         held.release()
@@ -89,10 +98,7 @@ async def test_a_move_after_g_is_what_counts(held: HeldBack, store: Store) -> No
 async def test_a_search_before_the_rest_is_read_searches_the_whole_article(
     held: HeldBack, store: Store
 ) -> None:
-    app = make_app(held.load, store=store)  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.pane  # type: ignore[attr-defined]
-        await pilot.pause()
+    async with reading(held, store) as (app, pilot, pane):
         await pilot.press("slash", *PLANTED, "enter")
         await pilot.pause()
         bar = pane.query_one(SearchBar)

@@ -139,44 +139,44 @@ def _verdict(ratio: float, goal: float) -> str:
     return f"ratio {ratio:.2f} (goal <= {goal:g}: {'met' if ratio <= goal else 'MISSED'})"
 
 
+def compare(title: str, measures: dict[str, Callable[[], float]], runs: int, goal: float) -> float:
+    """Median times of alternating runs of two measures; the first's over the second's."""
+    times = {label: statistics.median(runs_) for label, runs_ in alternate(measures, runs).items()}
+    print(f"{title} (median of {runs})")
+    for label, seconds in times.items():
+        print(f"  {label:32}{_ms(seconds)}")
+    first, second = times.values()
+    ratio = first / second
+    print(f"  {_verdict(ratio, goal)}")
+    return ratio
+
+
 def bench_first_screen(article: Path, environment: dict[str, str], runs: int) -> float:
     minimal = [sys.executable, str(MINIMAL_APP), str(article)]
     hamish = [*hamish_command(), str(article)]
-    times = alternate(
+    return compare(
+        f"time to first screen ({article.name}, {SIZE[0]}x{SIZE[1]})",
         {
             "hamish": lambda: first_rows(hamish, environment),
-            "minimal": lambda: first_rows(minimal, environment),
+            "minimal Textual app (Static)": lambda: first_rows(minimal, environment),
         },
         runs,
+        FIRST_SCREEN_GOAL,
     )
-    hamish_time = statistics.median(times["hamish"])
-    minimal_time = statistics.median(times["minimal"])
-    ratio = hamish_time / minimal_time
-    print(f"time to first screen ({article.name}, {SIZE[0]}x{SIZE[1]}, median of {runs})")
-    print(f"  hamish                          {_ms(hamish_time)}")
-    print(f"  minimal Textual app (Static)    {_ms(minimal_time)}")
-    print(f"  {_verdict(ratio, FIRST_SCREEN_GOAL)}")
-    return ratio
 
 
 def bench_version(environment: dict[str, str], runs: int) -> float:
     version = [*hamish_command(), "--version"]
     bare = [sys.executable, "-c", "pass"]
-    times = alternate(
+    return compare(
+        "start of a command",
         {
-            "version": lambda: wall_time(version, environment),
-            "bare": lambda: wall_time(bare, environment),
+            "hamish --version": lambda: wall_time(version, environment),
+            "python -c pass": lambda: wall_time(bare, environment),
         },
         runs,
+        VERSION_GOAL,
     )
-    version_time = statistics.median(times["version"])
-    bare_time = statistics.median(times["bare"])
-    ratio = version_time / bare_time
-    print(f"start of a command (median of {runs})")
-    print(f"  hamish --version                {_ms(version_time)}")
-    print(f"  python -c pass                  {_ms(bare_time)}")
-    print(f"  {_verdict(ratio, VERSION_GOAL)}")
-    return ratio
 
 
 def main(argv: Sequence[str] | None = None) -> int:
