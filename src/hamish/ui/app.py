@@ -238,15 +238,16 @@ class HamishApp(App[None]):
                 self, self.store, self.reading.sessions, self._writes_pending
             )
             self.set_interval(POLL_SECONDS, self.store_watcher.poll)
-        if self.articles:
-            # Once Textual's start-up is over: a screen pushed during it is built, styled and
-            # drawn, but its frames are not written until the start-up ends, and what it
-            # schedules "after the refresh" (the footer's keys) runs before the first of them.
-            self.call_later(self.open_reader, self.articles[0])
-        else:
-            from hamish.ui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library_entries()))
+    def get_default_screen(self) -> Screen[object]:
+        """The first screen: the first article given, else the library. It is the bottom of
+        the screen stack (the one ``escape`` never leaves), and made as Textual starts, without
+        an empty screen styled and drawn before it."""
+        if self.articles:
+            return ReaderScreen(self.articles[0], self.reading, color=self.color)
+        from hamish.ui.screens.library import LibraryScreen
+
+        return LibraryScreen(self.library_entries())
 
     def open_reader(self, loaded: ArticleLoad, *, goal: Goal = None) -> None:
         self.push_screen(ReaderScreen(loaded, self.reading, color=self.color, goal=goal))
@@ -333,7 +334,7 @@ class HamishApp(App[None]):
         return user_library(self.store)
 
     def action_back(self) -> None:
-        if len(self.screen_stack) > 2:
+        if len(self.screen_stack) > 1:  # never the first screen
             self.pop_screen()
 
     def action_help(self) -> None:
