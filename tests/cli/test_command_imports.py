@@ -18,9 +18,8 @@ from hamish.core.config import BIDI_MODES
 from tests.cli.conftest import SAMPLE
 
 UI_PACKAGES = {"textual", "rich"}
-FOR_OTHER_FORMATS = {"lxml", "trafilatura", "httpx", "feedparser", "configparser"}
-"""HTML pages and URLs; configparser comes with Arabic shaping, which text printed into a pipe
-(``--logical``) never needs."""
+FOR_OTHER_FORMATS = {"lxml", "trafilatura", "httpx", "feedparser"}
+"""What HTML pages and URLs need."""
 LIBRARY_WIDE = ("list", "search")
 """These read every article in the library, the bundled Markdown ones among them."""
 
@@ -71,6 +70,7 @@ def test_version_imports_no_part_of_hamish(tmp_path: Path) -> None:
         "hamish.collector"
     }
     assert _top_level(modules) & (UI_PACKAGES | FOR_OTHER_FORMATS | {"markdown_it"}) == set()
+    assert "hamish.core.layout.shaping" not in modules
 
 
 def test_commands_never_import_textual_or_rich(tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_on_a_terminal_commands_lay_text_out_without_rich(tmp_path: Path) -> Non
         ["search", "سوريا", "--visual"],
     ]
     seen = _modules_each_imported(runs, tmp_path)
-    assert "arabic_reshaper" in _top_level(set().union(*seen.values()))  # Arabic was shaped
+    assert "hamish.core.layout.arabic_forms" in set().union(*seen.values())  # Arabic was shaped
     for command, modules in seen.items():
         assert _top_level(modules) & UI_PACKAGES == set(), command
 
