@@ -57,12 +57,13 @@ _LABEL = re.compile(r"^([^:\d]{1,40}):(.+)$")
 
 @cache
 def _date() -> re.Pattern[str]:
-    """The date pattern, compiled on first use: only loaders that meet a short line need it."""
-    return re.compile(_DATE_PATTERN, re.IGNORECASE)
+    """The date pattern, compiled on first use: only loaders that meet a short line need it.
+    Month names are matched in lower case (compiled case-blind, the pattern took longer)."""
+    return re.compile(_DATE_PATTERN)
 
 
 def contains_date(text: str) -> bool:
-    return _date().search(text) is not None
+    return _date().search(text.lower()) is not None
 
 
 def date_of_line(line: str) -> str | None:

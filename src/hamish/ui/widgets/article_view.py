@@ -21,19 +21,20 @@ from textual.worker import Worker
 from hamish.core.article import Article, BlockKind
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
 from hamish.ui.render import GlyphPaint, line_strip
+from hamish.ui.theme_colors import reading_styles
 from hamish.ui.workers import report_failure
 
 _INDEX_STEP_BLOCKS = 48
 """Blocks wrapped per background step: a few milliseconds, so frames are never held up."""
 
-_KIND_CLASSES: dict[BlockKind | None, str] = {
-    BlockKind.TITLE: "article-view--title",
-    BlockKind.META: "article-view--meta",
-    BlockKind.HEADING: "article-view--heading",
-    BlockKind.QUOTE: "article-view--quote",
-    BlockKind.LIST_ITEM: "article-view--text",
-    BlockKind.PARAGRAPH: "article-view--text",
-    None: "article-view--text",
+_KIND_STYLES: dict[BlockKind | None, str] = {
+    BlockKind.TITLE: "title",
+    BlockKind.META: "meta",
+    BlockKind.HEADING: "heading",
+    BlockKind.QUOTE: "quote",
+    BlockKind.LIST_ITEM: "text",
+    BlockKind.PARAGRAPH: "text",
+    None: "text",
 }
 
 
@@ -48,22 +49,7 @@ class ArticleView(ScrollView, can_focus=True):
         scrollbar-size-vertical: 1;
         padding: 0 1;
     }
-    ArticleView > .article-view--title { text-style: bold; color: $hamish-title; }
-    ArticleView > .article-view--meta { color: $hamish-muted; text-style: italic; }
-    ArticleView > .article-view--heading { text-style: bold; color: $hamish-heading; }
-    ArticleView > .article-view--quote { color: $hamish-muted; }
-    ArticleView > .article-view--text { }
-    ArticleView > .article-view--decoration { color: $primary; }
     """
-
-    COMPONENT_CLASSES = {
-        "article-view--title",
-        "article-view--meta",
-        "article-view--heading",
-        "article-view--quote",
-        "article-view--text",
-        "article-view--decoration",
-    }
 
     def __init__(
         self,
@@ -85,7 +71,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.layout_engine: Layout | None = None
         self._strips: LRUCache[tuple[int, int, object], Strip] = LRUCache(1024)
         self._generation = 0
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[str, Style] | None = None
         self.first_paint: float | None = None
         """When the first row was drawn (``time.perf_counter``): what ``hamish.bench`` measures."""
 
@@ -169,16 +155,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles = {}
+        self._styles = None  # the theme may have changed
         self._strips.clear()
 
     # -- rendering ----------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
-        return style
+    def reading_style(self, name: str) -> Style:
+        """One of ``reading_styles`` (a kind of block's text, a mark) in the current theme."""
+        if self._styles is None:
+            self._styles = reading_styles(self.app.get_css_variables())
+        return self._styles[name]
 
     def visual_line(self, row: int) -> VisualLine | None:
         layout = self.layout_engine
@@ -220,8 +206,8 @@ class ArticleView(ScrollView, can_focus=True):
             line,
             width,
             base=base,
-            text=base + self._style(_KIND_CLASSES[line.kind]),
-            decoration=base + self._style("article-view--decoration"),
+            text=base + self.reading_style(_KIND_STYLES[line.kind]),
+            decoration=base + self.reading_style("decoration"),
             paint=paint,
         )
 

@@ -26,7 +26,6 @@ from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
 from hamish.core.ranges import RangeIndex
 from hamish.ui.render import GlyphPaint
-from hamish.ui.theme_colors import highlight_classes, highlight_rules
 from hamish.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -37,31 +36,8 @@ def _placed_span(placed: Anchored) -> tuple[int, int]:
     return placed.start, placed.end
 
 
-HIGHLIGHT_PREFIX = "reader-view--hl-"
-
-
 class ReaderView(ArticleView, inherit_bindings=False):
-    DEFAULT_CSS = """
-    ReaderView > .reader-view--caret { text-style: reverse; }
-    ReaderView:focus > .reader-view--caret { text-style: reverse bold; }
-    ReaderView > .reader-view--selection {
-        background: $hamish-selection; color: $hamish-selection-text;
-    }
-    ReaderView > .reader-view--match {
-        text-style: underline; background: $hamish-match; color: $hamish-match-text;
-    }
-    ReaderView > .reader-view--match-current {
-        text-style: bold underline;
-        background: $hamish-match-current; color: $hamish-match-current-text;
-    }
-    """ + highlight_rules("ReaderView", HIGHLIGHT_PREFIX)
-    COMPONENT_CLASSES = ArticleView.COMPONENT_CLASSES | {
-        "reader-view--caret",
-        "reader-view--selection",
-        "reader-view--match",
-        "reader-view--match-current",
-        *highlight_classes(HIGHLIGHT_PREFIX),
-    }
+    """The article with its marks: highlights, the selection, search matches and the caret."""
 
     BINDINGS: list[BindingType] = [
         Binding("left", "move(-1)", "Left", show=False, id="reader.left"),
@@ -358,30 +334,29 @@ class ReaderView(ArticleView, inherit_bindings=False):
         selected = self._selected
         caret = self.caret
 
-        def styles_of(glyph: Glyph) -> list[str]:
+        caret_style = "caret-focused" if self.has_focus else "caret"
+
+        def marks_of(glyph: Glyph) -> list[str]:
             def covers(start: int, end: int) -> bool:
                 return start < glyph.end and end > glyph.start
 
-            names = [
-                f"{HIGHLIGHT_PREFIX}{p.annotation.color}"
-                for p in highlights
-                if covers(p.start, p.end)
-            ]
+            names = [f"hl-{p.annotation.color}" for p in highlights if covers(p.start, p.end)]
             names += [
-                "reader-view--match-current" if found == current else "reader-view--match"
+                "match-current" if found == current else "match"
                 for found in matches
                 if covers(*found)
             ]
             if selected and covers(*selected):
-                names.append("reader-view--selection")
+                names.append("selection")
             if caret is not None and glyph.start <= caret < glyph.end:
-                names.append("reader-view--caret")
+                names.append(caret_style)
             return names
 
         def paint_marks(glyph: Glyph) -> Style | None:
             style: Style | None = None
-            for name in styles_of(glyph):
-                style = self._style(name) if style is None else style + self._style(name)
+            for name in marks_of(glyph):
+                mark = self.reading_style(name)
+                style = mark if style is None else style + mark
             return style
 
         return super().build_strip(line, width, paint_marks)
