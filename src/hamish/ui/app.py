@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from hamish.ui.screens.library import LibraryScreen
     from hamish.ui.screens.search_results import SearchResultsScreen
 
+COLLECTOR_PAUSE_LIMIT = 10.0
+"""Seconds after which the cycle collector runs again whatever is still being read (a reader
+closed before its article was laid out never says it has settled)."""
 TOAST_WIDTH, TOAST_FRAME, TOAST_RACK_SCROLLBAR = 60, 3, 2
 """Textual's toasts: 60 cells at most, or half of their rack (the screen less its scrollbar);
 padding and the coloured edge take three of them. Lines laid out wider would be wrapped
@@ -230,7 +233,9 @@ class HamishApp(App[None]):
     # -- screens ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(collector.resume)  # once the first screen is drawn
+        if not self.articles:  # else once the first article is read and laid out
+            self.call_after_refresh(collector.resume)
+        self.set_timer(COLLECTOR_PAUSE_LIMIT, collector.resume)
         self._apply_settings()
         if self.store is not None:
             self.writer = StoreWriter(self.store, self.post_message)

@@ -74,21 +74,20 @@ class Annotating(Horizontal):
         self.ready = asyncio.Event()
         """Set once opening has ended, with a session or without one."""
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._after_first_paint)
-
-    def _after_first_paint(self) -> None:
-        if self.is_attached:  # not already closed
-            self.notes_pane  # noqa: B018 - made now, ready before anyone can press n
-
     @property
-    def notes_pane(self) -> AnnotationsPane:
-        """The notes pane, made when first asked for: the first screen does not show it."""
-        from hamish.ui.widgets.annotations_pane import AnnotationsPane
+    def notes_pane(self) -> AnnotationsPane | None:
+        """The notes pane once it has been shown (it is made then: building it, and its list,
+        held up the keys of a long article's first seconds)."""
+        return self._notes_pane
 
+    async def _made_notes_pane(self) -> AnnotationsPane:
         if self._notes_pane is None:
-            self._notes_pane = AnnotationsPane()
-            self.mount(self._notes_pane)
+            from hamish.ui.widgets.annotations_pane import AnnotationsPane
+
+            pane = self._notes_pane = AnnotationsPane()
+            await self.mount(pane)
+            if self.session is not None:
+                pane.show(self.session.anchored, len(self.session.article.text))
         return self._notes_pane
 
     def opened(self, session: ArticleSession | None) -> None:
@@ -110,7 +109,8 @@ class Annotating(Horizontal):
     def _repaint(self) -> None:
         if self.session is not None:
             self.view.show_highlights(self.session.highlights())
-            self.notes_pane.show(self.session.anchored, len(self.session.article.text))
+            if self._notes_pane is not None:
+                self._notes_pane.show(self.session.anchored, len(self.session.article.text))
 
     # -- making and changing annotations -------------------------------------------------------
 
@@ -239,26 +239,28 @@ class Annotating(Horizontal):
             )
             return
         self.view.move_caret_to(placed.start, center=True)
-        self.notes_pane.select_annotation(placed.annotation.id)
+        if self._notes_pane is not None:
+            self._notes_pane.select_annotation(placed.annotation.id)
 
-    def toggle_notes(self) -> None:
+    async def toggle_notes(self) -> None:
         """Show the notes pane, on the annotation at (or after) the caret; or hide it."""
         self.toggle_class("-with-notes")
         if not self.has_class("-with-notes"):
             self.view.focus()
             return
-        self.notes_pane.query_one("OptionList").focus()
+        pane = await self._made_notes_pane()
+        pane.query_one("OptionList").focus()
         caret, session = self.view.caret, self.session
         if caret is not None and session is not None:
             nearest = session.at(caret) or session.neighbour(caret, 1)
             if nearest is not None:
-                self.call_after_refresh(self.notes_pane.select_annotation, nearest.annotation.id)
+                self.call_after_refresh(pane.select_annotation, nearest.annotation.id)
 
-    def action_leave_notes(self) -> None:
+    async def action_leave_notes(self) -> None:
         """Escape in the notes pane closes it and goes back to the article."""
-        if not self.notes_pane.has_focus_within:
+        if self._notes_pane is None or not self._notes_pane.has_focus_within:
             raise SkipAction()
-        self.toggle_notes()
+        await self.toggle_notes()
 
     def on_annotations_pane_jump(self, message: AnnotationsPane.Jump) -> None:
         placed = self.go_to_id(message.annotation_id)

@@ -18,14 +18,27 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker
 
+from hamish import collector
 from hamish.core.article import Article, BlockKind
 from hamish.core.layout import Layout, LayoutOptions, VisualLine
 from hamish.ui.render import GlyphPaint, line_strip
 from hamish.ui.theme_colors import reading_styles
 from hamish.ui.workers import report_failure
 
-_INDEX_STEP_BLOCKS = 48
-"""Blocks wrapped per background step: a few milliseconds, so frames are never held up."""
+_INDEX_STEP_SECONDS = 0.001
+"""Wrapping done between two turns of the event loop. A key's handling takes a dozen turns (its
+messages hop from widget to widget, the frame is drawn after), and each may wait for one step:
+48 blocks a step (3-4 ms) made every key of a 10 MB article's first seconds take 55 ms."""
+
+
+def _index_a_little(layout: Layout) -> bool:
+    """Wrap for about ``_INDEX_STEP_SECONDS``; True once every block is wrapped."""
+    deadline = time.perf_counter() + _INDEX_STEP_SECONDS
+    while not layout.index(1):
+        if time.perf_counter() >= deadline:
+            return False
+    return True
+
 
 _KIND_STYLES: dict[BlockKind | None, str] = {
     BlockKind.TITLE: "title",
@@ -87,6 +100,7 @@ class ArticleView(ScrollView, can_focus=True):
         article when reading the rest failed and the head is all there is)."""
         self.whole = True
         if article is self.article:
+            self._settled()
             return
         top_offset = self._top_offset()
         self.article = article
@@ -133,13 +147,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     async def _index_rest(self, layout: Layout) -> None:
         last_update = time.monotonic()
-        while layout is self.layout_engine and not layout.index(_INDEX_STEP_BLOCKS):
+        while layout is self.layout_engine and not _index_a_little(layout):
             if time.monotonic() - last_update > 0.25:  # the scrollbar, not every step
                 self._update_virtual_size()
                 last_update = time.monotonic()
             await asyncio.sleep(0)
         if layout is self.layout_engine:
             self._update_virtual_size()
+            self._settled()
+
+    def _settled(self) -> None:
+        """Once the whole article is read and wrapped, hamish has started: what it built is
+        kept out of the cycle collector's way (``collector``)."""
+        if self.whole and self.layout_engine is not None and self.layout_engine.complete:
+            collector.resume()
 
     def _update_virtual_size(self) -> None:
         layout = self.layout_engine

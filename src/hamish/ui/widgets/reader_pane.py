@@ -80,13 +80,9 @@ class ReaderPane(Vertical):
         return self.annotating.session
 
     @property
-    def search_bar(self) -> SearchBar:
-        """The search line, made when first asked for (after the first paint, or by ``/``)."""
-        from hamish.ui.widgets.search_bar import SearchBar
-
-        if self._search_bar is None:
-            self._search_bar = SearchBar(self.article.text if self.view.whole else None)
-            self.mount(self._search_bar)
+    def search_bar(self) -> SearchBar | None:
+        """The search line once ``/`` has been pressed (it is made then: building it held up
+        the keys of a long article's first seconds)."""
         return self._search_bar
 
     # -- opening -------------------------------------------------------------------------------
@@ -96,12 +92,7 @@ class ReaderPane(Vertical):
             self.notify(
                 notice, title=str(self.article.source or ""), severity="warning", markup=False
             )
-        self.call_after_refresh(self._after_first_paint)
-
-    def _after_first_paint(self) -> None:
-        if self.is_attached:  # not already closed
-            self._open()
-            self.search_bar  # noqa: B018 - made now, ready before anyone can press /
+        self.call_after_refresh(self._open)
 
     @work(thread=True, exit_on_error=False, group="open")
     def _open(self) -> OpenedSession:
@@ -210,8 +201,13 @@ class ReaderPane(Vertical):
 
     # -- search --------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        bar = self.search_bar
+    async def action_search(self) -> None:
+        bar = self._search_bar
+        if bar is None:
+            from hamish.ui.widgets.search_bar import SearchBar
+
+            bar = self._search_bar = SearchBar(self.article.text if self.view.whole else None)
+            await self.mount(bar)
         bar.caret = self.view.caret or 0
         bar.open()
 
@@ -227,23 +223,23 @@ class ReaderPane(Vertical):
 
     def action_end_search(self) -> None:
         """Escape in the article ends a search (and only then falls through to leaving it)."""
-        bar = self.search_bar
-        if not bar.is_open and bar.matches is None:
+        bar = self._search_bar
+        if bar is None or (not bar.is_open and bar.matches is None):
             raise SkipAction()
         bar.action_close()
 
-    def action_next_match_or_notes(self) -> None:
+    async def action_next_match_or_notes(self) -> None:
         """``n``: the next match while a search is on, else the annotations pane."""
-        if not self.search_bar.step(1):
-            self.annotating.toggle_notes()
+        if self._search_bar is None or not self._search_bar.step(1):
+            await self.annotating.toggle_notes()
 
     def action_match(self, step: int) -> None:
-        if not self.search_bar.step(step):
+        if self._search_bar is None or not self._search_bar.step(step):
             raise SkipAction()
 
     def action_select_match(self) -> None:
         """Enter on the current match selects it, ready to highlight."""
-        matches = self.search_bar.matches
+        matches = None if self._search_bar is None else self._search_bar.matches
         found = None if matches is None else matches.current_range
         if found is None or not self.view.has_focus:
             raise SkipAction()
