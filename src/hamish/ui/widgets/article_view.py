@@ -25,6 +25,10 @@ from hamish.ui.render import GlyphPaint, line_strip
 from hamish.ui.theme_colors import reading_styles
 from hamish.ui.workers import report_failure
 
+Top = tuple[int, bool]
+"""What is at the top of the view: a row's first offset, and whether the row is the blank one
+after its block (whose offset, the block's end, is also the end of the block's last row)."""
+
 _INDEX_STEP_SECONDS = 0.001
 """Wrapping done between two turns of the event loop. A key's handling takes a dozen turns (its
 messages hop from widget to widget, the frame is drawn after), and each may wait for one step:
@@ -102,34 +106,31 @@ class ArticleView(ScrollView, can_focus=True):
         if article is self.article:
             self._settled()
             return
-        top_offset = self._top_offset()
+        top = self._top()
         self.article = article
         self.layout_engine = None
-        self._relayout(top_offset)
+        self._relayout(top)
 
-    def _relayout(self, top_offset: int | None = None) -> None:
+    def _relayout(self, top: Top | None = None) -> None:
         """Lay the article out for the current width, keeping the same text at the top."""
         width = self.text_width
         old = self.layout_engine
         if old is not None and old.width == width:
             return
-        if top_offset is None:
-            top_offset = self._top_offset()
-        self.layout_engine = Layout(
+        if top is None:
+            top = self._top()
+        layout = self.layout_engine = Layout(
             self.article,
             LayoutOptions(width, shaping=self.shaping, reorder=self.reorder),
         )
         self._generation += 1
         self._strips.clear()
-        first_rows = self.scrollable_content_region.height + 1
-        if top_offset is not None:
-            first_rows += self.layout_engine.row_of(top_offset)
-        self.layout_engine.ensure_row(first_rows)
+        top_row = None if top is None else layout.row_of(top[0]) + top[1]
+        layout.ensure_row(self.scrollable_content_region.height + 1 + (top_row or 0))
         self._update_virtual_size()
-        if top_offset is not None:
-            self.scroll_to(y=self.layout_engine.row_of(top_offset), animate=False, immediate=True)
+        if top_row is not None:
+            self.scroll_to(y=top_row, animate=False, immediate=True)
         # The rest is wrapped between frames, starting once the first screen is on the terminal.
-        layout = self.layout_engine
 
         async def index_rest() -> None:  # created only if the worker runs at all
             await self._index_rest(layout)
@@ -138,12 +139,12 @@ class ArticleView(ScrollView, can_focus=True):
             lambda: self.run_worker(index_rest, exclusive=True, exit_on_error=False, group="layout")
         )
 
-    def _top_offset(self) -> int | None:
+    def _top(self) -> Top | None:
         layout = self.layout_engine
         if layout is None or not self.article.blocks or layout.known_rows == 0:
             return None
-        row = min(int(self.scroll_offset.y), layout.known_rows - 1)
-        return layout.line(row).start
+        line = layout.line(min(int(self.scroll_offset.y), layout.known_rows - 1))
+        return line.start, line.is_spacer
 
     async def _index_rest(self, layout: Layout) -> None:
         last_update = time.monotonic()

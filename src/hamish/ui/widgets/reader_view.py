@@ -26,7 +26,7 @@ from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
 from hamish.core.ranges import RangeIndex
 from hamish.ui.render import GlyphPaint
-from hamish.ui.widgets.article_view import ArticleView
+from hamish.ui.widgets.article_view import ArticleView, Top
 
 if TYPE_CHECKING:
     from hamish.core.search.matches import SearchMatches
@@ -155,8 +155,8 @@ class ReaderView(ArticleView, inherit_bindings=False):
         if self._end_wanted:
             self.action_article_edge(True)
 
-    def _relayout(self, top_offset: int | None = None) -> None:
-        super()._relayout(top_offset)
+    def _relayout(self, top: Top | None = None) -> None:
+        super()._relayout(top)
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
             return
@@ -333,6 +333,13 @@ class ReaderView(ArticleView, inherit_bindings=False):
         current = self._matches.current_range if self._matches is not None else None
         selected = self._selected
         caret = self.caret
+        if (
+            not highlights
+            and not matches
+            and (selected is None or selected[0] >= line.end or selected[1] <= line.start)
+            and (caret is None or not line.start <= caret < line.end)
+        ):
+            return super().build_strip(line, width)  # nothing marked: no glyph to look at
 
         caret_style = "caret-focused" if self.has_focus else "caret"
 
