@@ -175,6 +175,12 @@ class ArticleView(ScrollView, can_focus=True):
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Redraw (the caret is bold while the view has focus) without styling the view again
+        as Textual does, for ``:focus`` rules: it has none (``reading_styles``). Styling it and
+        its scrollbars again was most of what moving focus cost, the first screen's included."""
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None  # the theme may have changed
