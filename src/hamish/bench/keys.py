@@ -36,6 +36,7 @@ SEARCH_KEYS = ("n", "right", "down", "pagedown")
 SEARCH_GOAL = 1.5
 KEY_GOAL_MS = 50.0
 MEMORY_GOAL_MB = 120.0
+GIVE_UP_SECONDS = 60.0
 READING_KEYS = ("down", "pagedown", "right", "down", "up", "pageup", "left", "down")
 
 
@@ -104,6 +105,8 @@ async def _first_seconds(path: Path, keys: Sequence[str]) -> dict[str, Any]:
             times = [] if keys else [await press(app, pilot, "G")]
             started = time.perf_counter()
             while not (pane.annotating.ready.is_set() and view.layout_engine.complete):
+                if time.perf_counter() - started > GIVE_UP_SECONDS:
+                    raise RuntimeError("the article was not read and laid out in time")
                 if keys:
                     times.append(await press(app, pilot, keys[len(times) % len(keys)]))
                 await asyncio.sleep(0.01)  # a fast typist: a key every ~15 ms

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from hamish.core.annotations.model import Color
 from hamish.core.loaders.progressive import ArticleLoad
 from hamish.ui.reading import Reading
+from hamish.ui.widgets.key_hints import KeyHints
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.widgets.reader_view import ReaderView
 
@@ -46,20 +47,10 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield self._first
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self._first.view.focus()
-        self.call_after_refresh(self._add_key_hints)
-
-    async def _add_key_hints(self) -> None:
-        """The footer's keys are built after the first frame anyway (Textual waits for the
-        screen's bindings); the footer itself comes then too, out of the first frame's way."""
-        from hamish.ui.widgets.key_hints import KeyHints  # Textual's footer: not for the frame
-
-        if not self.is_attached:  # closed already
-            return
-        await self.mount(KeyHints())
-        self.refresh_bindings()  # what a footer shows is only said when the bindings change
 
     @property
     def panes(self) -> list[ReaderPane]:

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from hamish.core.session import ArticleSession, OpenedSession
     from hamish.ui.widgets.search_bar import SearchBar
 
+OPENING_DELAY = 0.1
+"""Seconds between the first frame and the start of opening (module docstring)."""
+
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""
 
@@ -92,7 +95,10 @@ class ReaderPane(Vertical):
             self.notify(
                 notice, title=str(self.article.source or ""), severity="warning", markup=False
             )
-        self.call_after_refresh(self._open)
+        # The full parse (of a long file) holds the interpreter most of the time it runs; the
+        # first frame's follow-up (the footer's keys) is done first, so a key pressed then
+        # does not wait for both.
+        self.set_timer(OPENING_DELAY, self._open)
 
     @work(thread=True, exit_on_error=False, group="open")
     def _open(self) -> OpenedSession:
