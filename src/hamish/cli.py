@@ -1,7 +1,10 @@
 """``hamish [PATH...]`` opens the reader; ``hamish COMMAND ...`` runs a command without a UI.
 
-The Textual app is imported only when the reader opens, so scripted commands (``hamish export``,
-``hamish annotate`` ...) start fast and work where there is no terminal.
+This module imports almost nothing: each command's module is imported when it runs, and the
+reader's (Textual, the store, the loaders) when the reader opens. So ``hamish --version`` costs
+little more than starting Python, scripted commands (``hamish export``, ``hamish annotate`` ...)
+never load Textual or Rich and work where there is no terminal, and the reader's first screen
+does not wait for code only the commands use.
 """
 
 from __future__ import annotations
@@ -12,19 +15,13 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from pathlib import Path
 
-from hamish import __version__
-from hamish.commands.common import CommandError, fail, fetch_settings, open_store
-from hamish.core.config import BIDI_MODES, load_config
-from hamish.core.loaders import LoadError
-from hamish.core.loaders.progressive import ArticleLoad, load_progressively
-from hamish.core.paths import config_path
-from hamish.core.store import StoreError
-from hamish.core.web.urls import is_web_url
+from hamish import __version__, collector
 
 Command = Callable[[list[str]], int]
+BIDI_MODES = ("app", "terminal")
+"""``core.config.BIDI_MODES``, repeated so that ``--version`` and ``--help`` need no settings
+module (a test keeps the two equal)."""
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -54,53 +51,11 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(target: str) -> ArticleLoad | str:
-    """A file as the reader loads it (``LoadError``, before anything is shown); a URL as it is:
-    the app fetches it once it is up, showing the progress. A bad ``$HAMISH_HTTP_TIMEOUT`` is a
-    ``CommandError`` now rather than a failure later."""
-    if not is_web_url(target):
-        return load_progressively(Path(target))
-    fetch_settings()
-    return target
-
-
 def open_reader(argv: list[str]) -> int:
     args = _reader_parser().parse_args(argv)
-    articles = []
-    for target in args.paths:
-        try:
-            articles.append(_load(target))
-        except (LoadError, CommandError) as failure:
-            return fail(str(failure))
+    from hamish.ui.launch import open_reader as read
 
-    try:
-        store = open_store(for_reading=True)  # where nothing can be saved, still read
-    except StoreError as failure:
-        return fail(str(failure))
-    config, problems = load_config()
-    if args.bidi is not None:
-        config = replace(config, bidi=args.bidi)
-    if args.no_shaping:
-        config = replace(config, shaping=False)
-
-    from hamish.ui.app import HamishApp
-
-    app = HamishApp(
-        articles, store=store, config=config, config_problems=problems, config_path=config_path()
-    )
-    try:
-        app.run()
-    finally:
-        store.close()
-    recovery = app.recovery_file
-    if recovery is not None:
-        with contextlib.suppress(OSError):  # the terminal may be gone: the file is what counts
-            fail(
-                f"some changes could not be saved; they are in {recovery} "
-                f"(`hamish doctor --recover {recovery}` applies them)"
-            )
-        return 2
-    return app.return_code or 0
+    return read(args.paths, bidi=args.bidi, shaping=not args.no_shaping)
 
 
 def _command(module: str, function: str = "run") -> Command:
@@ -108,6 +63,7 @@ def _command(module: str, function: str = "run") -> Command:
 
     def run(argv: list[str]) -> int:
         loaded = importlib.import_module(f"hamish.commands.{module}")
+        collector.resume()
         result: int = getattr(loaded, function)(argv)
         return result
 
@@ -138,7 +94,10 @@ def _tolerant_output() -> None:
 
 def run_command(command: Command, argv: list[str]) -> int:
     """Run a scripted command: every failure is one ``hamish: ...`` line and exit status 2."""
-    from hamish.core.export import ImportFormatError
+    from hamish.commands.common import CommandError, fail
+    from hamish.core.export.web_annotation_import import ImportFormatError
+    from hamish.core.loaders.errors import LoadError
+    from hamish.core.store.errors import StoreError
 
     _tolerant_output()
     try:
@@ -167,6 +126,7 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    collector.pause()
     command = COMMANDS.get(arguments[0]) if arguments else None
     try:
         if command is not None:
@@ -174,3 +134,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return open_reader(arguments)
     except KeyboardInterrupt:
         return 130
+    finally:
+        collector.resume()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hamish.core.export import parse_json, safe_file_name
+from hamish.core.export.filenames import safe_file_name
+from hamish.core.export.web_annotation_import import parse_json
 from tests.cli.conftest import (
     ROOT,
     Hamish,

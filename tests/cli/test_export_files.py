@@ -10,7 +10,6 @@ import pytest
 
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation
 from hamish.core.article import Article, BlockKind, BlockSpec
-from hamish.core.export import parse_json
 from hamish.core.export.files import (
     combine_documents,
     export_article_to_dir,
@@ -18,6 +17,7 @@ from hamish.core.export.files import (
     export_time,
     write_text_atomically,
 )
+from hamish.core.export.web_annotation_import import parse_json
 
 STAMP = "2026-03-01T12:00:00.000Z"
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hamish.core.export import parse_json, safe_file_name
+from hamish.core.export.filenames import safe_file_name
 from hamish.core.export.readwise import COLUMNS
+from hamish.core.export.web_annotation_import import parse_json
 from hamish.core.loaders import load_article
 from hamish.core.opening import open_article
 from hamish.core.store import Store

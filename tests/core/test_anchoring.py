@@ -9,7 +9,7 @@ import pytest
 from hamish.core.annotations.anchoring import anchor, anchor_all
 from hamish.core.annotations.anchoring_fuzzy import MIN_FUZZY_SCORE, max_errors
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation
-from hamish.core.search import NormalisedText
+from hamish.core.search.normalised import NormalisedText
 
 TEXT = "مقدمة طويلة عن الموضوع. قال الحكيم: العلم نور والجهل ظلام. ثم مضى في حديثه عن الكتب."
 QUOTE = "العلم نور"

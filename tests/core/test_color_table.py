@@ -12,7 +12,8 @@ from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Co
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.config import load_config
 from hamish.core.contrast import parse_hex
-from hamish.core.export import export_json, parse_json
+from hamish.core.export.web_annotation import export_json
+from hamish.core.export.web_annotation_import import parse_json
 
 
 def test_keys_and_names_are_unique_and_in_table_order() -> None:

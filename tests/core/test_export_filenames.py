@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamish.core.export import safe_file_name, unique_file_name, unique_file_names
+from hamish.core.export.filenames import safe_file_name, unique_file_name, unique_file_names
 
 RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
 

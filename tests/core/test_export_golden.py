@@ -15,9 +15,11 @@ import pytest
 
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article
-from hamish.core.export import export_json, export_markdown, parse_json
 from hamish.core.export.flavors import FLAVORS, Flavor
+from hamish.core.export.markdown import export_markdown
 from hamish.core.export.readwise import export_readwise
+from hamish.core.export.web_annotation import export_json
+from hamish.core.export.web_annotation_import import parse_json
 from hamish.core.loaders import load_article
 from tests.core.markdown_check import check_export
 

@@ -19,7 +19,8 @@ from hamish.core.annotations.model import (
     normalise_tags,
 )
 from hamish.core.article import Article, BlockKind, BlockSpec
-from hamish.core.export import ImportFormatError, export_json, parse_json
+from hamish.core.export.web_annotation import export_json
+from hamish.core.export.web_annotation_import import ImportFormatError, parse_json
 
 STAMP = "2026-03-01T12:00:00.000Z"
 ARTICLE = Article.build(

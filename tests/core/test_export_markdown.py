@@ -17,8 +17,8 @@ from markdown_it import MarkdownIt
 
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article, BlockKind, BlockSpec
-from hamish.core.export import export_markdown
 from hamish.core.export.flavors import FLAVORS, Flavor
+from hamish.core.export.markdown import export_markdown
 from hamish.core.export.markdown_text import tag_slug, yaml_string
 
 # Blocks start at 0, 12 and 43 (each joined by "\n\n"); the text is 64 code points long.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hamish.core.annotations.model import Annotation, ArticleRecord
-from hamish.core.export import ImportedAnnotation, ImportPlan, ImportSource, plan_import
+from hamish.core.export.matching import ImportPlan, plan_import
+from hamish.core.export.web_annotation_import import ImportedAnnotation, ImportSource
 
 TEXTS = {
     "key-a": "The printing press changed how people read. Margins filled with notes.",

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from hamish.bench.search import QUERIES, generate_article, main
-from hamish.core.search import find_all
+from hamish.core.search.find import find_all
 
 
 def test_bench_runs_and_reports_every_part(capsys: pytest.CaptureFixture[str]) -> None:

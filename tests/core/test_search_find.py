@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamish.core.search import NormalisedText, find_all, find_in_folded, find_in_original, fold
-from hamish.core.search.folding import fold_table
+from hamish.core.search.find import find_all, find_in_folded, find_in_original
+from hamish.core.search.folding import fold, fold_table
+from hamish.core.search.normalised import NormalisedText
 
 
 def matched(text: str, query: str, **options: bool) -> list[str]:

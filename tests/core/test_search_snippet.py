@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hamish.core.annotations.model import Annotation
-from hamish.core.search import AnnotationIndex, Snippet, find_all
+from hamish.core.search.annotations import AnnotationIndex
+from hamish.core.search.find import find_all
+from hamish.core.search.snippet import Snippet
 
 
 def test_snippet_is_one_line_with_the_match_marked() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from hamish.core.annotations.model import Color
 from hamish.core.store import Store
-from hamish.ui.widgets.annotations_pane import SWATCH, AnnotationsPane
+from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from tests.ui.conftest import make_app, sample
 
 
@@ -25,7 +25,7 @@ async def test_every_colour_has_its_key_its_highlight_and_its_swatch(
         [placed] = pane.session.anchored
         assert placed.annotation.color is color
         view = pane.view
-        style = view.get_component_rich_style(f"reader-view--hl-{color}", partial=True)
+        style = view.reading_style(f"hl-{color}")
         assert style.bgcolor is not None and style.bgcolor.triplet is not None
         assert style.bgcolor.triplet.hex == app.get_css_variables()[f"hamish-highlight-{color}"]
         painted = [s for y in range(20) for s in view.render_line(y) if s.style is not None]
@@ -33,6 +33,6 @@ async def test_every_colour_has_its_key_its_highlight_and_its_swatch(
         await pilot.press("n")
         await pilot.pause()
         notes = pane.query_one(AnnotationsPane)
-        swatch = notes.get_component_rich_style(SWATCH + color, partial=True)
+        swatch = notes.swatch(color)
         assert (swatch.color, swatch.bgcolor) == (style.color, style.bgcolor)
         assert style.bgcolor != view.rich_style.bgcolor  # seen against the page

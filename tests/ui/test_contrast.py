@@ -19,18 +19,12 @@ from textual.theme import BUILTIN_THEMES
 from hamish.core.annotations.model import Color
 from hamish.core.contrast import AA, APART, Rgb, contrast
 from hamish.core.store import Store
-from hamish.ui.widgets.annotations_pane import SWATCH
+from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from tests.ui.conftest import make_app, sample, store_highlight
 
-TEXT = [
-    "article-view--title",
-    "article-view--heading",
-    "article-view--meta",
-    "article-view--quote",
-    "article-view--text",
-]
-HIGHLIGHTS = [f"reader-view--hl-{color}" for color in Color]
-MARKS = [*HIGHLIGHTS, "reader-view--selection", "reader-view--match", "reader-view--match-current"]
+TEXT = ["title", "heading", "meta", "quote", "text"]
+HIGHLIGHTS = [f"hl-{color}" for color in Color]
+MARKS = [*HIGHLIGHTS, "selection", "match", "match-current"]
 SYSTEMS = (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT)
 
 
@@ -79,11 +73,11 @@ async def test_every_reading_colour_reaches_aa_on_every_builtin_theme() -> None:
             terminal = app.ansi_theme
             base = view.rich_style
             for name in TEXT + MARKS:
-                style = base + view.get_component_rich_style(name, partial=True)
+                style = base + view.reading_style(name)
                 for system, ratio in zip(SYSTEMS, ratios(style, terminal), strict=True):
                     if ratio < AA:
                         too_faint.append(f"{theme} {name} {system.name}: {ratio:.2f}")
-            tints = [view.get_component_rich_style(name, partial=True).bgcolor for name in MARKS]
+            tints = [view.reading_style(name).bgcolor for name in MARKS]
             for index, tint in enumerate(tints):
                 for other in [base.bgcolor, *tints[:index]]:
                     if apart(tint, other, terminal) < APART:
@@ -102,18 +96,18 @@ async def test_the_issue_s_combinations_are_fixed() -> None:
         app.theme = "textual-light"
         await pilot.pause()
         for name in HIGHLIGHTS:
-            style = view.rich_style + view.get_component_rich_style(name, partial=True)
+            style = view.rich_style + view.reading_style(name)
             assert min(ratios(style, app.ansi_theme)) >= AA, name
         app.theme = "nord"
         await pilot.pause()
-        blue = view.get_component_rich_style("reader-view--hl-blue", partial=True).bgcolor
+        blue = view.reading_style("hl-blue").bgcolor
         page = view.rich_style.bgcolor
         assert blue is not None and page is not None
         eight_bit = ColorSystem.EIGHT_BIT
         assert blue.downgrade(eight_bit).number != page.downgrade(eight_bit).number
         app.theme = "textual-dark"
         await pilot.pause()
-        heading = view.rich_style + view.get_component_rich_style("article-view--heading")
+        heading = view.rich_style + view.reading_style("heading")
         assert min(ratios(heading, app.ansi_theme)) >= AA
 
 
@@ -126,12 +120,12 @@ async def test_swatches_take_the_new_theme_s_highlight_colours(store: Store) -> 
         await pane.annotating.ready.wait()
         await pilot.press("n")
         await pilot.pause()
-        notes = pane.query_one("AnnotationsPane")
+        notes = pane.query_one(AnnotationsPane)
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
             await pilot.pause()
-            green = pane.view.get_component_rich_style("reader-view--hl-green", partial=True)
-            swatch = notes.get_component_rich_style(SWATCH + "green", partial=True)
+            green = pane.view.reading_style("hl-green")
+            swatch = notes.swatch(Color.GREEN)
             assert (swatch.color, swatch.bgcolor) == (green.color, green.bgcolor)
             drawn = [
                 segment.style

@@ -183,7 +183,8 @@ async def test_a_damaged_feeds_file_is_said_and_the_library_still_works(
     (data_dir / "feeds.json").write_bytes(b'{"feeds": {"1": ')
     app = HamishApp([], store=store, use_bidi_driver=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await until(pilot, lambda: section(app).problem, "the problem")
+        # The message is posted to the app as the problem is set: wait for both.
+        await until(pilot, lambda: section(app).problem and messages(app), "the problem")
         said = messages(app)
         assert len(said) == 1 and "feeds.json is not valid JSON" in said[0]
         heading = str(section(app).query_one("#feeds-heading", Static).render())

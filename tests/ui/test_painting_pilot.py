@@ -69,8 +69,8 @@ async def test_highlights_cover_exactly_their_range_at_every_width(store: Store)
             await pilot.press("ctrl+end", "ctrl+home")  # caret away from the highlights
             await pilot.pause()
             view = pane.view
-            green = view.get_component_rich_style("reader-view--hl-green")
-            pink = view.get_component_rich_style("reader-view--hl-pink")
+            green = view.reading_style("hl-green")
+            pink = view.reading_style("hl-pink")
             expected_pink = expected_cells(view, second_start, second_end)
             expected_green = expected_cells(view, first_start, first_end)
             for row, cols in expected_pink.items():

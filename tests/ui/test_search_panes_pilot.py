@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hamish.core.loaders import load_article
-from hamish.core.search import fold
+from hamish.core.search.folding import fold
 from hamish.core.store import Store
 from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen

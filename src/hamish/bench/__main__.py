@@ -10,7 +10,9 @@ import importlib
 import sys
 
 BENCHES = {
+    "startup": "time to first screen against a minimal Textual app; hamish --version",
     "layout": "layout engine throughput, time to first screen (10 MB vs 4 KB), vs Markdown",
+    "keys": "key latency: a search of 20k+ matches, the first seconds of a 10 MB article",
     "store": "annotation store: add and open at 1k, 10k, 100k annotations",
     "export": "exporting 10,000 annotations as Markdown and JSON",
     "search": "searching a 10 MB article and 10k annotations",

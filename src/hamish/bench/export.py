@@ -18,7 +18,9 @@ from pathlib import Path
 
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation, Color
 from hamish.core.article import Article, BlockKind, BlockSpec
-from hamish.core.export import export_json, export_markdown, parse_json
+from hamish.core.export.markdown import export_markdown
+from hamish.core.export.web_annotation import export_json
+from hamish.core.export.web_annotation_import import parse_json
 
 GOAL_SECONDS = 1.0
 STAMP = "2026-01-01T00:00:00.000Z"

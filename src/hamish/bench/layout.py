@@ -86,7 +86,7 @@ async def _first_screen_app(path: Path, data_dir: Path, *, whole: bool = False) 
                 await asyncio.sleep(0.002)
             app.screen._compositor.render_strips()  # now, before the rest is indexed
             painted = time.perf_counter()
-    app.close_store()
+    store.close()
     assert painted is not None
     return painted - started
 

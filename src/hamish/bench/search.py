@@ -32,15 +32,10 @@ from typing import TypeVar
 
 from hamish.core.annotations.anchoring import anchor_all
 from hamish.core.annotations.model import Anchored, Annotation, Color
-from hamish.core.search import (
-    AnnotationIndex,
-    NormalisedText,
-    find_all,
-    find_in_folded,
-    normalise,
-)
+from hamish.core.search.annotations import AnnotationIndex
+from hamish.core.search.find import find_all, find_in_folded
 from hamish.core.search.folding import fold_table
-from hamish.core.search.normalised import forget_shared
+from hamish.core.search.normalised import NormalisedText, forget_shared, normalise
 from hamish.core.search.pattern import query_pattern
 
 T = TypeVar("T")

@@ -31,7 +31,7 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, plain
 from hamish.core import paths
 from hamish.core.atomic_file import create_file
-from hamish.core.export import safe_file_name, unique_file_name
+from hamish.core.export.filenames import safe_file_name, unique_file_name
 from hamish.core.library import in_folder, library_copy
 from hamish.core.loaders import LoadError, article_from_bytes
 from hamish.core.loaders.formats import READ_FORMATS, is_article_name

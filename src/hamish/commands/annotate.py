@@ -23,7 +23,7 @@ from hamish.commands.output import Display, add_order_options, clipped
 from hamish.core.annotations.model import Annotation, Color
 from hamish.core.counts import count
 from hamish.core.opening import identify
-from hamish.core.search import Range, find_all
+from hamish.core.search.find import Range, find_all
 
 QUOTE_SHOWN = 60
 """Characters of a quote repeated in an error message."""

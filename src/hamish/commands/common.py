@@ -11,18 +11,21 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
-from hamish.core.changes import Change
 from hamish.core.loaders import load_article
-from hamish.core.opening import OpenedArticle, article_path, open_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
 from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import is_web_url
+
+if TYPE_CHECKING:
+    from hamish.core.changes import Change
+    from hamish.core.opening import OpenedArticle
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -162,6 +165,8 @@ def open_for_reading(store: Store, article: Article) -> OpenedArticle:
     """``open_article`` for a store from ``read_store``, which refuses every save: what
     opening would save (the article's record, annotations found at new places) is shown
     and dropped, and derived from the text again next time."""
+    from hamish.core.opening import open_article  # anchoring: not for the reader's first screen
+
     return open_article(store, article, defer=_not_saved)
 
 
@@ -172,6 +177,8 @@ def _not_saved(change: Change) -> None:
 def known_record(store: Store, article: Article, shown_path: str | Path) -> ArticleRecord:
     """The store's record of ``article`` (by text, else by path) without changing the store;
     ``CommandError`` if hamish has never seen it."""
+    from hamish.core.opening import article_path
+
     record = store.find_article(article.key, article_path(article))
     if record is None:
         raise CommandError(

@@ -24,7 +24,6 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, clipped, plain
 from hamish.core.counts import count
 from hamish.core.web.feed_store import Feed, FeedItem, FeedStore, feeds_in_order
-from hamish.core.web.feed_update import add_feed, update_feeds
 
 DEFAULT_LIMIT = 20
 DATE_WIDTH = len("2026-01-07")
@@ -97,7 +96,10 @@ def _list(display: Display, limit: int) -> int:
 
 
 def _add(url: str, display: Display) -> int:
+
     with closing(FeedStore.open()) as store:
+        from hamish.core.web.feed_update import add_feed  # HTTP and feed parsing: only here
+
         checked = add_feed(store, url, settings=fetch_settings())
     if checked is None:
         print(f"already following {plain(url)}")
@@ -109,9 +111,12 @@ def _add(url: str, display: Display) -> int:
 
 
 def _update(display: Display, quiet: bool) -> int:
+
     settings = fetch_settings()
     failed = False
     with closing(FeedStore.open()) as store:
+        from hamish.core.web.feed_update import update_feeds  # HTTP and feed parsing: only here
+
         for outcome in update_feeds(store, store.feeds(), settings=settings):
             checked = outcome.check
             if checked is None:

@@ -33,8 +33,14 @@ from hamish.core import paths
 from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.changes import is_recovery
-from hamish.core.export import ImportedAnnotation, ImportFormatError, parse_json, plan_import
-from hamish.core.export.web_annotation_import import parse_document, refuse_invalid_text
+from hamish.core.export.matching import plan_import
+from hamish.core.export.web_annotation_import import (
+    ImportedAnnotation,
+    ImportFormatError,
+    parse_document,
+    parse_json,
+    refuse_invalid_text,
+)
 from hamish.core.loaders import LoadError
 from hamish.core.opening import identify
 from hamish.core.store import Store

@@ -27,9 +27,10 @@ from hamish.core.counts import count
 from hamish.core.library import readable_paths, user_library
 from hamish.core.loaders import LoadError
 from hamish.core.opening import article_path
-from hamish.core.search import AnnotationIndex, Range, Snippet, find_all
+from hamish.core.search.annotations import AnnotationIndex
+from hamish.core.search.find import Range, find_all
 from hamish.core.search.library import search_articles
-from hamish.core.search.snippet import DEFAULT_CONTEXT
+from hamish.core.search.snippet import DEFAULT_CONTEXT, Snippet
 from hamish.core.store import Store
 
 MIN_LABEL = 12

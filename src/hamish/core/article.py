@@ -7,7 +7,6 @@ stored today still means the same characters after hamish's rendering changes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -121,6 +120,8 @@ def content_key(text: str) -> str:
     trailing spaces does not make it a different article. It is the hash of
     ``" ".join(text.split())``, the form stores hold keys in, fed slice by slice.
     """
+    import hashlib  # OpenSSL's start: only once an article is identified, after its first screen
+
     digest = hashlib.sha256()
     separator = b""
     for piece in text_slices(unicodedata.normalize("NFC", text)):

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 import time
@@ -163,7 +162,8 @@ def _create_temp(path: Path, mode: int) -> tuple[int, str]:
     it; ``O_EXCL`` so it is never someone else's file."""
     prefix = temp_prefix_for(path)
     while True:
-        name = os.fspath(path.with_name(f"{prefix}{secrets.token_hex(4)}.tmp"))
+        # os.urandom, as secrets.token_hex uses, without secrets' import of hmac and OpenSSL.
+        name = os.fspath(path.with_name(f"{prefix}{os.urandom(4).hex()}.tmp"))
         try:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode), name
         except FileExistsError:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import textwrap
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -240,6 +239,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         if unreadable is None:
             return Config(), []
         return Config(), [safe_text(f"{shown_path(path)}: {unreadable}")]
+    import tomllib  # only for a file that exists: most users have none
+
     reading = Reading(path, text)
     try:
         data = tomllib.loads(text)
@@ -330,6 +331,8 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     if unreadable is not None:
         raise ConfigError(safe_text(f"{name}: {unreadable.removesuffix('; using the defaults')}"))
     text = text or ""
+    import tomllib
+
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

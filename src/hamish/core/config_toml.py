@@ -9,7 +9,6 @@ is reported at the table's line) and never raises, whatever the text.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ _DECODE_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d
 
 def parse_key(text: str) -> KeyPath:
     """The parts of a dotted TOML key as written, quotes resolved."""
+    import tomllib  # imported by whoever read a file to have keys to parse: loaded by then
+
     parts: list[str] = []
     for found in _PARTS.finditer(text):
         part = found.group()

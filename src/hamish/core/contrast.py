@@ -78,9 +78,11 @@ def worst_contrast(text: Rgb, background: Rgb, views: Sequence[View]) -> float:
 def apart(first: Rgb, second: Rgb, views: Sequence[View]) -> int:
     """The smallest, over ``views``, of the largest channel difference: 0 when a terminal would
     show the two as one colour."""
-    return min(
-        max(abs(a - b) for a, b in zip(view(first), view(second), strict=True)) for view in views
-    )
+    return min(_channel_gap(view(first), view(second)) for view in views)
+
+
+def _channel_gap(first: Rgb, second: Rgb) -> int:
+    return max(abs(first[0] - second[0]), abs(first[1] - second[1]), abs(first[2] - second[2]))
 
 
 def _chroma(colour: Rgb) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -16,26 +17,19 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerFailed
 
+from hamish import collector
 from hamish.core.article import Article
-from hamish.core.changes import Change, SavePosition
 from hamish.core.config import Config, ConfigError, save_setting
-from hamish.core.library import LibraryEntry, user_library
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
 from hamish.core.safe_text import safe_text
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
-from hamish.ui.commands import LibrarySearch, binding_commands
 from hamish.ui.driver import hamish_driver
-from hamish.ui.keymap import binding_ids, keymap_problems
 from hamish.ui.persistence import StoreWriter
 from hamish.ui.reading import Reading
 from hamish.ui.render import bidi_lines
-from hamish.ui.screens.dialogs import UrlDialog
-from hamish.ui.screens.help import HelpScreen
-from hamish.ui.screens.library import LibraryScreen
 from hamish.ui.screens.reader import ReaderScreen
-from hamish.ui.screens.search_results import SearchResultsScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.theme_colors import palette_variables
 from hamish.ui.web import WebPages
@@ -43,22 +37,44 @@ from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.workers import report_failure
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from hamish.core.changes import Change
+    from hamish.core.library import LibraryEntry
+    from hamish.ui.screens.library import LibraryScreen
+    from hamish.ui.screens.search_results import SearchResultsScreen
+
+COLLECTOR_PAUSE_LIMIT = 10.0
+"""Seconds after which the cycle collector runs again whatever is still being read (a reader
+closed before its article was laid out never says it has settled)."""
+
 TOAST_WIDTH, TOAST_FRAME, TOAST_RACK_SCROLLBAR = 60, 3, 2
 """Textual's toasts: 60 cells at most, or half of their rack (the screen less its scrollbar);
 padding and the coloured edge take three of them. Lines laid out wider would be wrapped
 again by Textual, in logical order."""
 
 
+def _library_search() -> type[Provider]:
+    from hamish.ui.commands import LibrarySearch
+
+    return LibrarySearch
+
+
 class HamishApp(App[None]):
+    """The reader's application. What the first screen does not show (the library, help,
+    search results, the palette's providers, exports, dialogs) is imported when first used:
+    the first screen is what a user waits for."""
+
     CSS_PATH = "hamish.tcss"
     TITLE = "hamish"
-    COMMANDS = App.COMMANDS | {LibrarySearch}
+    COMMANDS = App.COMMANDS | {_library_search}
     BINDINGS: list[BindingType] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("l", "library", "Library", id="app.library"),
-        Binding("ctrl+o", "open_url", "Open URL…", id="app.open_url"),
+        Binding("ctrl+o", "open_url", "Open URL…", show=False, id="app.open_url"),
     ]
 
     def __init__(
@@ -114,6 +130,8 @@ class HamishApp(App[None]):
 
     def _submit(self, change: Change) -> None:
         """Where every reader's changes go: the background writer, when there is a store."""
+        from hamish.core.changes import SavePosition
+
         if self.writer is not None:
             self.writer.submit(change)
         elif not isinstance(change, SavePosition):
@@ -202,6 +220,8 @@ class HamishApp(App[None]):
                     f"{name}: theme {wanted!r} does not exist (choose from {choices})"
                 )
         if self.config.keymap:
+            from hamish.ui.keymap import binding_ids, keymap_problems
+
             known = binding_ids()
             self.config_problems.extend(keymap_problems(self.config.keymap, known, name))
             self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
@@ -232,6 +252,9 @@ class HamishApp(App[None]):
     # -- screens ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if not isinstance(self._first, ArticleLoad):  # else once it is read and laid out
+            self.call_after_refresh(collector.resume)
+        self.set_timer(COLLECTOR_PAUSE_LIMIT, collector.resume)
         self._apply_settings()
         if self.store is not None and self.store.read_only is not None:
             self.notify(
@@ -248,13 +271,22 @@ class HamishApp(App[None]):
                 self, self.store, self.reading.sessions, self._writes_pending
             )
             self.set_interval(POLL_SECONDS, self.store_watcher.poll)
-        first = self.articles[0] if self.articles else None
-        if isinstance(first, ArticleLoad):
-            self.open_reader(first)
-            return
-        self.push_screen(LibraryScreen(self.library_entries()))
-        if first is not None:
-            self.web.open(first)
+        if isinstance(self._first, str):
+            self.web.open(self._first)
+
+    @property
+    def _first(self) -> ArticleLoad | str | None:
+        return self.articles[0] if self.articles else None
+
+    def get_default_screen(self) -> Screen[object]:
+        """The first screen: the first article given, else the library (a URL is fetched over
+        it). It is the bottom of the screen stack (the one ``escape`` never leaves), and made as
+        Textual starts, without an empty screen styled and drawn before it."""
+        if isinstance(self._first, ArticleLoad):
+            return ReaderScreen(self._first, self.reading, color=self.color)
+        from hamish.ui.screens.library import LibraryScreen
+
+        return LibraryScreen(self.library_entries())
 
     def open_reader(self, loaded: ArticleLoad, *, goal: Goal = None) -> None:
         self.push_screen(ReaderScreen(loaded, self.reading, color=self.color, goal=goal))
@@ -297,18 +329,22 @@ class HamishApp(App[None]):
         report_failure(self, event)
 
     def search_everything(self, query: str) -> None:
+        from hamish.ui.screens.search_results import SearchResultsScreen
+
         self.push_screen(SearchResultsScreen(query, self.library_entries()))
 
-    @on(SearchResultsScreen.OpenMatch)
-    async def _open_match(self, message: SearchResultsScreen.OpenMatch) -> None:
+    async def on_search_results_screen_open_match(
+        self, message: SearchResultsScreen.OpenMatch
+    ) -> None:
         await self.open_path_at(message.path, (message.start, message.end))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from hamish.ui.commands import binding_commands
+
         yield from super().get_system_commands(screen)
         yield from binding_commands(self, screen)
 
-    @on(LibraryScreen.OpenRequested)
-    async def _open_requested(self, message: LibraryScreen.OpenRequested) -> None:
+    async def on_library_screen_open_requested(self, message: LibraryScreen.OpenRequested) -> None:
         loaded = await self.load_in_thread(message.path)
         if loaded is None:
             return
@@ -322,6 +358,8 @@ class HamishApp(App[None]):
 
     def action_library(self) -> None:
         """``l``: the library over the reader, or back to the reader from it."""
+        from hamish.ui.screens.library import LibraryScreen
+
         if isinstance(self.screen, LibraryScreen):
             if any(isinstance(s, ReaderScreen) for s in self.screen_stack):
                 self.pop_screen()
@@ -330,10 +368,14 @@ class HamishApp(App[None]):
         self.push_screen(LibraryScreen(self.library_entries(), beside=reading))
 
     def library_entries(self) -> list[LibraryEntry]:
+        from hamish.core.library import user_library
+
         return user_library(self.store)
 
     def action_open_url(self) -> None:
         """ctrl+o, "Open URL…" in the palette: a page from the web, in a reader."""
+        from hamish.ui.screens.dialogs import UrlDialog
+
         self.push_screen(UrlDialog(), self._url_given)
 
     def _url_given(self, url: str | None) -> None:
@@ -341,10 +383,12 @@ class HamishApp(App[None]):
             self.web.open(url)
 
     def action_back(self) -> None:
-        if len(self.screen_stack) > 2:
+        if len(self.screen_stack) > 1:  # never the first screen
             self.pop_screen()
 
     def action_help(self) -> None:
+        from hamish.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         rows: dict[str, list[str]] = {}

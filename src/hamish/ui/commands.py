@@ -21,7 +21,8 @@ from hamish.core.annotations.model import Annotation
 from hamish.core.file_names import shown_path
 from hamish.core.layout.short_text import visual_string
 from hamish.core.library import LibraryEntry
-from hamish.core.search import AnnotationIndex, find_all
+from hamish.core.search.annotations import AnnotationIndex
+from hamish.core.search.find import find_all
 from hamish.ui.render import literal_markup
 
 if TYPE_CHECKING:

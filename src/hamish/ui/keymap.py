@@ -7,10 +7,14 @@ a new widget's keys are remappable without being listed anywhere.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterator, Mapping
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+
+import hamish.ui
 
 
 def _hamish_classes(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
@@ -20,8 +24,16 @@ def _hamish_classes(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
         yield from _hamish_classes(subclass)
 
 
+def _import_every_ui_module() -> None:
+    """The app imports screens and dialogs when they are first shown; their keys are
+    remappable before that."""
+    for module in pkgutil.walk_packages(hamish.ui.__path__, prefix="hamish.ui."):
+        importlib.import_module(module.name)
+
+
 def binding_ids() -> set[str]:
-    """Every binding id declared by a hamish class (imported by now: the app imports them all)."""
+    """Every binding id declared by a hamish class."""
+    _import_every_ui_module()
     ids: set[str] = set()
     for cls in _hamish_classes(DOMNode):
         for binding in cls.BINDINGS:

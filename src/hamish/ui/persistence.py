@@ -15,11 +15,14 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from hamish.core.changes import Change, write_recovery
 from hamish.core.store import Store, StoreClosedError, StoreError
+
+if TYPE_CHECKING:
+    from hamish.core.changes import Change
 
 RETRY_SECONDS = 5.0
 
@@ -114,4 +117,6 @@ class StoreWriter:
         self._thread.join(timeout=1.0)
         if not remaining:
             return None
+        from hamish.core.changes import write_recovery
+
         return write_recovery(remaining, recovery_dir)

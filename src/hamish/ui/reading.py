@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hamish.core.changes import Change
-from hamish.core.session import ArticleSession
-from hamish.core.store import Store
+if TYPE_CHECKING:
+    from hamish.core.changes import Change
+    from hamish.core.session import ArticleSession
+    from hamish.core.store import Store
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ and is reloaded on the next round instead, once the store holds its change too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from hamish.core.annotations.anchoring import anchor_all
-from hamish.core.annotations.model import Anchored
-from hamish.core.session import ArticleSession
-from hamish.core.store import Store
+if TYPE_CHECKING:
+    from hamish.core.annotations.model import Anchored
+    from hamish.core.session import ArticleSession
+    from hamish.core.store import Store
 
 POLL_SECONDS = 2.0
 
@@ -47,6 +48,8 @@ class StoreWatcher:
         ]
 
         def reload() -> None:
+            from hamish.core.annotations.anchoring import anchor_all  # loaded by opening anyway
+
             if not store.reload_if_changed() and not stale:
                 return
             stale.clear()

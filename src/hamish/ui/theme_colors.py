@@ -1,8 +1,9 @@
-"""The reader's colours as CSS variables of the current theme, and the highlight rules.
+"""The reader's colours as CSS variables of the current theme, and the reading pane's styles.
 
 ``HamishApp.get_css_variables`` adds ``palette_variables`` to Textual's for each theme, so the
-widgets' CSS names ``$hamish-heading`` or ``$hamish-highlight-yellow`` and gets colours computed
-for that theme by ``hamish.core.palette``. The views the colours must read in are the terminal's:
+widgets' CSS names ``$hamish-heading`` and gets colours computed for that theme by
+``hamish.core.palette``; the reading pane and the notes' swatches take theirs from
+``reading_styles``. The views the colours must read in are the terminal's:
 truecolor, and 256 colours as Rich downgrades them (what it sends to a terminal without
 ``COLORTERM=truecolor``).
 
@@ -20,6 +21,7 @@ from functools import lru_cache
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
 from rich.color_triplet import ColorTriplet
+from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 from textual.color import Color as TextualColor
 
@@ -88,15 +90,32 @@ def palette_variables(variables: Mapping[str, str], terminal: TerminalTheme) -> 
     return result
 
 
-def highlight_classes(prefix: str) -> set[str]:
-    """A component class per colour of the table: ``prefix`` + the colour's name."""
-    return {f"{prefix}{color}" for color in Color}
+def reading_styles(variables: Mapping[str, str]) -> dict[str, Style]:
+    """The reading pane's styles drawn from a theme's variables: each kind of block's text
+    (``title``, ``meta``, ``heading``, ``quote``, ``text``) and the bullets and bars beside them
+    (``decoration``); the marks over the text: each colour's highlight (``hl-yellow``...), the
+    selection, search matches and the current one, and the caret, bold while the view has focus.
 
+    Styles, not CSS component classes: Textual styles every component class of a widget again
+    whenever it gains or loses focus, and the reader had seventeen of them."""
 
-def highlight_rules(widget: str, prefix: str) -> str:
-    """CSS that styles each of ``highlight_classes(prefix)`` as that colour's highlight."""
-    return "".join(
-        f"{widget} > .{prefix}{color} {{ background: $hamish-highlight-{color}; "
-        f"color: $hamish-highlight-{color}-text; }}\n"
-        for color in Color
-    )
+    def colour(name: str) -> RichColor:
+        return TextualColor.parse(variables[name]).rich_color
+
+    def pair(name: str, **attributes: bool) -> Style:
+        return Style(color=colour(f"{name}-text"), bgcolor=colour(name), **attributes)
+
+    return {
+        "title": Style(bold=True, color=colour("hamish-title")),
+        "meta": Style(italic=True, color=colour("hamish-muted")),
+        "heading": Style(bold=True, color=colour("hamish-heading")),
+        "quote": Style(color=colour("hamish-muted")),
+        "text": Style(),
+        "decoration": Style(color=colour("primary")),
+        **{f"hl-{color}": pair(f"hamish-highlight-{color}") for color in Color},
+        "selection": pair("hamish-selection"),
+        "match": pair("hamish-match", underline=True),
+        "match-current": pair("hamish-match-current", bold=True, underline=True),
+        "caret": Style(reverse=True),
+        "caret-focused": Style(reverse=True, bold=True),
+    }

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hamish.core.annotations.model import Annotation
-from hamish.core.search.approximate import best_distance
 from hamish.core.search.folding import fold
 
 Range = tuple[int, int]
@@ -49,6 +48,8 @@ def similarity(stored: str, actual: str) -> float:
         return 1.0
     if not actual:
         return 0.0
+    from hamish.core.search.approximate import best_distance  # only when a quote repeats
+
     return max(0.0, 1 - best_distance(stored, actual) / len(stored))
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from hamish.core.annotations.anchoring_context import FoldedContext, Range, nearest_occurrences
 from hamish.core.annotations.model import Anchored, AnchorStatus, Annotation
-from hamish.core.search.approximate import find_approximate
 from hamish.core.search.folding import fold
 from hamish.core.search.normalised import NormalisedText, extend_over_marks
 
@@ -101,6 +100,8 @@ class _Search:
         self, folded: str, windows: list[Range], to_original: Callable[[int, int], Range]
     ) -> tuple[float, int, Range] | None:
         """The best match in the windows: its score, its errors and its original range."""
+        from hamish.core.search.approximate import find_approximate  # only for lost quotes
+
         best: tuple[tuple[float, int, int], int, Range] | None = None
         for window_start, window_end in windows:
             for match in find_approximate(self.quote, folded[window_start:window_end], self.errors):

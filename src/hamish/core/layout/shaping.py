@@ -10,10 +10,11 @@ letter's contextual presentation form, and a lam followed by an alef become ONE 
 the lam-alef ligature, covering both letters and their marks: that is how one cell can stand for
 several code points, and why the cell ↔ offset map is built here and not guessed later.
 
-Shaping is done by arabic-reshaper (harakat kept; the "Allah" ligature off, because terminals
-measure it one cell but fonts draw it wide), one whitespace-delimited token at a time: Arabic
-joining never crosses a space, so the result equals shaping the whole paragraph, and tokens repeat
-so much in real text that a per-token cache makes shaping nearly free.
+Shaping draws Arabic letters in their presentation forms (``arabic_forms``: arabic-reshaper's
+rules, harakat kept, the lam-alef ligatures and no others, e.g. not "Allah", which terminals
+measure one cell but fonts draw wide), one whitespace-delimited token at a time: Arabic joining
+never crosses a space, so the result equals shaping the whole paragraph, and tokens repeat so
+much in real text that a per-token cache makes shaping nearly free.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import arabic_reshaper
-
+from hamish.core.layout.arabic_forms import reshape
 from hamish.core.layout.text import (
     PREPEND,
     VARIATION_SELECTOR_16,
@@ -34,17 +34,6 @@ from hamish.core.layout.text import (
     drawable,
 )
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(
-    configuration={
-        "delete_harakat": False,
-        "support_ligatures": True,
-        "ARABIC LIGATURE ALLAH": False,
-        "ARABIC LIGATURE LAM WITH ALEF": True,
-        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE": True,
-        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW": True,
-        "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE": True,
-    }
-)
 _ARABIC = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _SPACE = " \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 """Break opportunities. No-break spaces (U+00A0, U+2007, U+202F) are deliberately absent."""
@@ -96,13 +85,13 @@ def _segment(text: str, measure: Measure) -> tuple[list[int], list[int], list[in
 
 @lru_cache(maxsize=_TOKEN_CACHE_LIMIT)
 def _plan(token: str, measure: Measure) -> ShapingPlan | None:
-    """How arabic-reshaper draws ``token``, aligned to its clusters; None if it changes nothing.
+    """How ``token`` is drawn shaped, aligned to its clusters; None if shaping changes nothing.
 
-    arabic-reshaper returns only a string. Every presentation form decomposes (NFKC) into the
+    ``reshape`` returns only a string. Every presentation form decomposes (NFKC) into the
     letters it stands for, which tells how many input clusters each output glyph covers. Any
     output that cannot be aligned that way is left unshaped rather than guessed.
     """
-    shaped = _RESHAPER.reshape(token)
+    shaped = reshape(token)
     if shaped == token:
         return None
     in_bases = [char for char in token if measure(char)]

@@ -16,10 +16,8 @@ from hamish.core.file_names import shown_path
 from hamish.core.loaders.decode import DecodedText, NotTextError, decode_bytes
 from hamish.core.loaders.errors import LoadError
 from hamish.core.loaders.formats import SUFFIX_FORMATS, format_for, unsupported_reason
-from hamish.core.loaders.markdown import parse_markdown
 from hamish.core.loaders.parsed import ParsedArticle, is_blank
 from hamish.core.loaders.plain_text import parse_plain_text
-from hamish.core.loaders.saved_page import Sidecar, read_sidecar
 from hamish.core.loaders.source import MAX_ARTICLE_BYTES, read_article_bytes
 
 __all__ = [
@@ -36,6 +34,13 @@ __all__ = [
 Parser = Callable[..., ParsedArticle]
 
 
+def _parse_markdown(text: str, *, fallback_title: str) -> ParsedArticle:
+    # Imported here: markdown-it costs about as much as the rest of the loaders together.
+    from hamish.core.loaders.markdown import parse_markdown
+
+    return parse_markdown(text, fallback_title=fallback_title)
+
+
 def _parse_html(text: str, *, fallback_title: str) -> ParsedArticle:
     # Imported here: lxml and trafilatura cost a quarter of a second, and only HTML needs them.
     from hamish.core.loaders.html_article import parse_html
@@ -43,7 +48,11 @@ def _parse_html(text: str, *, fallback_title: str) -> ParsedArticle:
     return parse_html(text, fallback_title=fallback_title)
 
 
-_PARSERS: dict[str, Parser] = {"md": parse_markdown, "txt": parse_plain_text, "html": _parse_html}
+_PARSERS: dict[str, Parser] = {
+    "md": _parse_markdown,
+    "txt": parse_plain_text,
+    "html": _parse_html,
+}
 EMPTY_NOTICE = "empty file"
 NO_TEXT_NOTICE = "no readable text"
 """Markup without text (only a comment, a rule or an image without alt text)."""
@@ -89,14 +98,18 @@ def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) 
     if unsupported is not None:
         raise LoadError(path, unsupported)
     article_format = format_for(path)
-    # A page saved from the web: its HTTP charset and URLs (``saved_page``).
-    sidecar = read_sidecar(path) if article_format == "html" and encoding is None else Sidecar()
+    sidecar = None
+    if article_format == "html" and encoding is None:
+        # A page saved from the web: its HTTP charset and URLs (``saved_page``).
+        from hamish.core.loaders.saved_page import read_sidecar
+
+        sidecar = read_sidecar(path)
     try:
         decoded = decode_bytes(
             data,
             markup=article_format == "html",
             encoding=encoding,
-            transport_encoding=sidecar.charset,
+            transport_encoding=None if sidecar is None else sidecar.charset,
         )
     except NotTextError as error:
         raise LoadError(path, error.reason) from error
@@ -109,4 +122,4 @@ def article_from_bytes(path: Path, data: bytes, *, encoding: str | None = None) 
         )
     except RecursionError as error:  # pathological nesting in third-party parsing
         raise LoadError(path, f"cannot parse as {article_format}: nested too deeply") from error
-    return sidecar.applied_to(article)
+    return article if sidecar is None else sidecar.applied_to(article)

@@ -9,6 +9,7 @@ them all).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from hamish.core.loaders.parsed import strip_spaces
 
@@ -41,23 +42,28 @@ _MONTH_WORD = rf"(?<!\w)(?:ב[-־]?)?{_MONTH}\.?(?:\s*/\s*{_MONTH})?(?!\w)"
 _DAY = r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?<!\d)\d{4}(?!\d)"
 
-_DATE = re.compile(
-    "|".join(
-        (
-            r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",  # 2025-03-03
-            r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)",  # 03/03/2025
-            rf"{_DAY}\s*(?:of\s+)?{_MONTH_WORD},?\s*{_YEAR}",  # 3 March 2025, ٧ يناير ٢٠٢٦
-            rf"{_MONTH_WORD}\s*{_DAY},?\s*{_YEAR}",  # March 3, 2025
-            rf"{_MONTH_WORD},?\s*{_YEAR}",  # March 2025
-        )
-    ),
-    re.IGNORECASE,
+_DATE_PATTERN = "|".join(
+    (
+        r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",  # 2025-03-03
+        r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)",  # 03/03/2025
+        # March 3, 2025; March 2025; and with the day first (3 March 2025, ٧ يناير ٢٠٢٦), which
+        # contains "March 2025": one form with the month once, as the pattern is compiled per
+        # process and the month names are most of it.
+        rf"{_MONTH_WORD}(?:\s*{_DAY})?,?\s*{_YEAR}",
+    )
 )
 _LABEL = re.compile(r"^([^:\d]{1,40}):(.+)$")
 
 
+@cache
+def _date() -> re.Pattern[str]:
+    """The date pattern, compiled on first use: only loaders that meet a short line need it.
+    Month names are matched in lower case (compiled case-blind, the pattern took longer)."""
+    return re.compile(_DATE_PATTERN)
+
+
 def contains_date(text: str) -> bool:
-    return _DATE.search(text) is not None
+    return _date().search(text.lower()) is not None
 
 
 def date_of_line(line: str) -> str | None:

@@ -1,19 +1,6 @@
-"""Arabic-aware search: fold spellings together, find, and map hits back to the original text."""
+"""Arabic-aware search: fold spellings together, find, and map hits back to the original text.
 
-from hamish.core.search.annotations import AnnotationIndex
-from hamish.core.search.find import Range, find_all, find_in_folded, find_in_original
-from hamish.core.search.folding import fold
-from hamish.core.search.normalised import NormalisedText, normalise
-from hamish.core.search.snippet import Snippet
-
-__all__ = [
-    "AnnotationIndex",
-    "NormalisedText",
-    "Range",
-    "Snippet",
-    "find_all",
-    "find_in_folded",
-    "find_in_original",
-    "fold",
-    "normalise",
-]
+Import what you need from its modules (``find``, ``normalised``, ``annotations``...): the
+package itself imports none of them, so a part of hamish that needs one (the reader's search
+matches) does not load them all.
+"""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from hamish.core.article import Article
 from hamish.core.atomic_file import create_file
-from hamish.core.export import safe_file_name, unique_file_name
+from hamish.core.export.filenames import safe_file_name, unique_file_name
 from hamish.core.library import library_copy
 from hamish.core.loaders import load_article
 from hamish.core.loaders.saved_page import (

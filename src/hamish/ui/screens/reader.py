@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from hamish.core.annotations.model import Color
 from hamish.core.loaders.progressive import ArticleLoad
 from hamish.ui.reading import Reading
+from hamish.ui.widgets.key_hints import KeyHints
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.widgets.reader_view import ReaderView
 
@@ -47,7 +47,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield self._first
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self._first.view.focus()

@@ -19,8 +19,8 @@ from hamish.core.article import percent_through
 from hamish.core.counts import count
 from hamish.core.layout.short_text import visual_string
 from hamish.core.library import LibraryEntry, readable_paths
-from hamish.core.search import Snippet
 from hamish.core.search.library import search_articles
+from hamish.core.search.snippet import Snippet
 from hamish.ui.render import bidi_text
 from hamish.ui.workers import report_failure
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -20,11 +19,11 @@ from textual.message import Message
 from textual.screen import Screen
 
 from hamish.core.annotations.model import Anchored, Annotation, Color
-from hamish.core.session import ArticleSession
-from hamish.ui.screens.dialogs import TagsDialog
-from hamish.ui.screens.note_editor import NoteEditor
-from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from hamish.ui.widgets.reader_view import ReaderView
+
+if TYPE_CHECKING:
+    from hamish.core.session import ArticleSession
+    from hamish.ui.widgets.annotations_pane import AnnotationsPane
 
 COLOR_KEYS = {color.key: color for color in Color}
 NEED_SELECTION = "Select a passage first (v, s, S or shift+arrows)."
@@ -66,8 +65,9 @@ class Annotating(Horizontal):
             return self.annotating
 
     def __init__(self, view: ReaderView, *, color: Color) -> None:
-        super().__init__(view, AnnotationsPane())
+        super().__init__(view)
         self.view = view
+        self._notes_pane: AnnotationsPane | None = None
         self.color = color
         """The colour a new highlight gets; the app keeps every pane's the same."""
         self.session: ArticleSession | None = None
@@ -75,8 +75,20 @@ class Annotating(Horizontal):
         """Set once opening has ended, with a session or without one."""
 
     @property
-    def notes_pane(self) -> AnnotationsPane:
-        return self.query_one(AnnotationsPane)
+    def notes_pane(self) -> AnnotationsPane | None:
+        """The notes pane once it has been shown (it is made then: building it, and its list,
+        held up the keys of a long article's first seconds)."""
+        return self._notes_pane
+
+    async def _made_notes_pane(self) -> AnnotationsPane:
+        if self._notes_pane is None:
+            from hamish.ui.widgets.annotations_pane import AnnotationsPane
+
+            pane = self._notes_pane = AnnotationsPane()
+            await self.mount(pane)
+            if self.session is not None:
+                pane.show(self.session.anchored, len(self.session.article.text))
+        return self._notes_pane
 
     def opened(self, session: ArticleSession | None) -> None:
         """Opening has ended; annotations are available if ``session`` is given."""
@@ -97,7 +109,8 @@ class Annotating(Horizontal):
     def _repaint(self) -> None:
         if self.session is not None:
             self.view.show_highlights(self.session.highlights())
-            self.notes_pane.show(self.session.anchored, len(self.session.article.text))
+            if self._notes_pane is not None:
+                self._notes_pane.show(self.session.anchored, len(self.session.article.text))
 
     # -- making and changing annotations -------------------------------------------------------
 
@@ -152,6 +165,8 @@ class Annotating(Horizontal):
             self.notify(f"Highlighted in {self.color.value}.", markup=False)
 
     async def action_annotate(self) -> None:
+        from hamish.ui.screens.note_editor import NoteEditor
+
         session = await self._session()
         if session is not None:
             self._ask(
@@ -162,6 +177,8 @@ class Annotating(Horizontal):
             )
 
     async def action_tags(self) -> None:
+        from hamish.ui.screens.dialogs import TagsDialog
+
         session = await self._session()
         if session is not None:
             self._ask(session, "tags", lambda _: TagsDialog(()), lambda a: TagsDialog(a.tags))
@@ -222,29 +239,30 @@ class Annotating(Horizontal):
             )
             return
         self.view.move_caret_to(placed.start, center=True)
-        self.notes_pane.select_annotation(placed.annotation.id)
+        if self._notes_pane is not None:
+            self._notes_pane.select_annotation(placed.annotation.id)
 
-    def toggle_notes(self) -> None:
+    async def toggle_notes(self) -> None:
         """Show the notes pane, on the annotation at (or after) the caret; or hide it."""
         self.toggle_class("-with-notes")
         if not self.has_class("-with-notes"):
             self.view.focus()
             return
-        self.notes_pane.query_one("OptionList").focus()
+        pane = await self._made_notes_pane()
+        pane.query_one("OptionList").focus()
         caret, session = self.view.caret, self.session
         if caret is not None and session is not None:
             nearest = session.at(caret) or session.neighbour(caret, 1)
             if nearest is not None:
-                self.call_after_refresh(self.notes_pane.select_annotation, nearest.annotation.id)
+                self.call_after_refresh(pane.select_annotation, nearest.annotation.id)
 
-    def action_leave_notes(self) -> None:
+    async def action_leave_notes(self) -> None:
         """Escape in the notes pane closes it and goes back to the article."""
-        if not self.notes_pane.has_focus_within:
+        if self._notes_pane is None or not self._notes_pane.has_focus_within:
             raise SkipAction()
-        self.toggle_notes()
+        await self.toggle_notes()
 
-    @on(AnnotationsPane.Jump)
-    def _jump_from_notes(self, message: AnnotationsPane.Jump) -> None:
+    def on_annotations_pane_jump(self, message: AnnotationsPane.Jump) -> None:
         placed = self.go_to_id(message.annotation_id)
         if placed is not None and not placed.orphaned:
             self.view.focus()

@@ -17,13 +17,10 @@ from textual.theme import Theme
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from hamish.core.annotations.model import Anchored
+from hamish.core.annotations.model import Anchored, Color
 from hamish.core.article import percent_through
 from hamish.ui.render import bidi_text
-from hamish.ui.theme_colors import highlight_classes, highlight_rules
-
-SWATCH = "annotations-pane--swatch-"
-"""Component classes of the swatches: each colour's name in that colour's highlight style."""
+from hamish.ui.theme_colors import reading_styles
 
 
 def entry_text(placed: Anchored, width: int, article_length: int, swatch: Style) -> Text:
@@ -48,8 +45,7 @@ class AnnotationsPane(Vertical):
     AnnotationsPane > #annotations-heading { padding: 0 1; text-style: bold; color: $hamish-title; }
     AnnotationsPane > OptionList { height: 1fr; border: none; }
     AnnotationsPane > OptionList > .option-list--option { padding: 0 1 1 1; }
-    """ + highlight_rules("AnnotationsPane", SWATCH)
-    COMPONENT_CLASSES = highlight_classes(SWATCH)
+    """
 
     @dataclass
     class Jump(Message):
@@ -117,8 +113,12 @@ class AnnotationsPane(Vertical):
         elif self.anchored:  # something to press Enter on from the start
             option_list.highlighted = 0 if placed_ones else 1
 
+    def swatch(self, color: Color) -> Style:
+        """How an annotation's colour is shown: as its highlights are in the article."""
+        return reading_styles(self.app.get_css_variables())[f"hl-{color}"]
+
     def _swatch(self, placed: Anchored) -> Style:
-        return self.get_component_rich_style(SWATCH + placed.annotation.color, partial=True)
+        return self.swatch(placed.annotation.color)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._restyle)

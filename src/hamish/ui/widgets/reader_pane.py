@@ -3,12 +3,18 @@
 Opening (the full parse of a long file, identity and re-anchoring: core's ``open_session``)
 runs in a worker after the first paint, so the first screen of a 10 MB article comes as
 quickly as a 4 KB one. However the worker ends, the annotating side is told, so no key waits
-for an opening that failed.
+for an opening that failed. The search line is made after the first paint too.
+
+Until the full parse has ended, only the head of a long file is shown: what acts on the whole
+article waits for it (the search line searches it once it is read; ``G`` in the view, the
+annotation keys in ``Annotating``).
 
 The keys that move around the article as a whole, and the status row, are ``Wayfinding``'s.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -16,19 +22,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
-from hamish.core.annotations.model import Anchored, Color
-from hamish.core.article import Article
 from hamish.core.counts import count
-from hamish.core.export.files import ExportFormat, export_article_to_dir
 from hamish.core.loaders.progressive import ArticleLoad
-from hamish.core.session import ArticleSession, OpenedSession, open_session
 from hamish.ui.reading import Reading
-from hamish.ui.screens.info import InfoScreen
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_view import ReaderView
-from hamish.ui.widgets.search_bar import SearchBar
 from hamish.ui.widgets.wayfinding import Wayfinding
 from hamish.ui.workers import report_failure
+
+if TYPE_CHECKING:
+    from hamish.core.annotations.model import Anchored, Color
+    from hamish.core.article import Article
+    from hamish.core.export.files import ExportFormat
+    from hamish.core.session import ArticleSession, OpenedSession
+    from hamish.ui.widgets.search_bar import SearchBar
+
+OPENING_DELAY = 0.1
+"""Seconds between the first frame and the start of opening (module docstring)."""
 
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""
@@ -60,21 +70,24 @@ class ReaderPane(Wayfinding):
             shaping=reading.shaping,
             reorder=reading.reorder,
             max_width=reading.max_width,
+            whole=loaded.rest is None,
         )
         super().__init__(view, Annotating(view, color=color), reading)
         self.article = loaded.head
         self._rest = loaded.rest
         self._goal = goal
         self._moved_by_user = False
+        self._search_bar: SearchBar | None = None
 
     def compose(self) -> ComposeResult:
         yield self.annotating
         yield self.status
-        yield SearchBar()
 
     @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+    def search_bar(self) -> SearchBar | None:
+        """The search line once ``/`` has been pressed (it is made then: building it held up
+        the keys of a long article's first seconds)."""
+        return self._search_bar
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -83,10 +96,15 @@ class ReaderPane(Wayfinding):
             self.notify(
                 notice, title=str(self.article.source or ""), severity="warning", markup=False
             )
-        self.call_after_refresh(self._open)
+        # The full parse (of a long file) holds the interpreter most of the time it runs; the
+        # first frame's follow-up (the footer's keys) is done first, so a key pressed then
+        # does not wait for both.
+        self.set_timer(OPENING_DELAY, self._open)
 
     @work(thread=True, exit_on_error=False, group="open")
     def _open(self) -> OpenedSession:
+        from hamish.core.session import open_session  # anchoring: after the first screen
+
         return open_session(
             self._reading.store, self.article, self._reading.submit, rest=self._rest
         )
@@ -98,12 +116,18 @@ class ReaderPane(Wayfinding):
             self._opening_ended(None if failed else event.worker.result)
 
     def _opening_ended(self, opened: object) -> None:
+        from hamish.core.session import OpenedSession
+
+        if isinstance(opened, OpenedSession):
+            self.article = opened.article
+        # What is shown now is all there will be (the head, if the rest could not be read):
+        # what waited for the whole article acts now.
+        self.view.show_whole(self.article)
+        if self._search_bar is not None:
+            self._search_bar.whole_text(self.article.text)
         if not isinstance(opened, OpenedSession):  # the failure has been said
             self.annotating.opened(None)
             return
-        if opened.article is not self.article:
-            self.article = opened.article
-            self.view.replace_article(opened.article)
         if opened.problem:
             self.notify(opened.problem, severity="error", markup=False)
         self._show_session(opened.session)
@@ -153,6 +177,8 @@ class ReaderPane(Wayfinding):
     # -- about the article ---------------------------------------------------------------------
 
     def action_info(self) -> None:
+        from hamish.ui.screens.info import InfoScreen
+
         session = self.session
         record, anchored = (None, ()) if session is None else (session.record, session.anchored)
         self.app.push_screen(InfoScreen(self.article, record, anchored, self.whereabouts()))
@@ -170,6 +196,8 @@ class ReaderPane(Wayfinding):
     def _export(
         self, article: Article, anchored: list[Anchored], export_format: ExportFormat
     ) -> None:
+        from hamish.core.export.files import export_article_to_dir
+
         try:
             path = export_article_to_dir(
                 article, anchored, self._reading.export_dir, export_format=export_format
@@ -183,13 +211,17 @@ class ReaderPane(Wayfinding):
 
     # -- search --------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        bar = self.search_bar
-        bar.text, bar.caret = self.article.text, self.view.caret or 0
+    async def action_search(self) -> None:
+        bar = self._search_bar
+        if bar is None:
+            from hamish.ui.widgets.search_bar import SearchBar
+
+            bar = self._search_bar = SearchBar(self.article.text if self.view.whole else None)
+            await self.mount(bar)
+        bar.caret = self.view.caret or 0
         bar.open()
 
-    @on(SearchBar.Found)
-    def _found(self, message: SearchBar.Found) -> None:
+    def on_search_bar_found(self, message: SearchBar.Found) -> None:
         matches = message.matches
         self.view.show_matches(matches)
         if matches is None or message.bar.has_focus_within:
@@ -201,23 +233,23 @@ class ReaderPane(Wayfinding):
 
     def action_end_search(self) -> None:
         """Escape in the article ends a search (and only then falls through to leaving it)."""
-        bar = self.search_bar
-        if not bar.is_open and bar.matches is None:
+        bar = self._search_bar
+        if bar is None or (not bar.is_open and bar.matches is None):
             raise SkipAction()
         bar.action_close()
 
-    def action_next_match_or_notes(self) -> None:
+    async def action_next_match_or_notes(self) -> None:
         """``n``: the next match while a search is on, else the annotations pane."""
-        if not self.search_bar.step(1):
-            self.annotating.toggle_notes()
+        if self._search_bar is None or not self._search_bar.step(1):
+            await self.annotating.toggle_notes()
 
     def action_match(self, step: int) -> None:
-        if not self.search_bar.step(step):
+        if self._search_bar is None or not self._search_bar.step(step):
             raise SkipAction()
 
     def action_select_match(self) -> None:
         """Enter on the current match selects it, ready to highlight."""
-        matches = self.search_bar.matches
+        matches = None if self._search_bar is None else self._search_bar.matches
         found = None if matches is None else matches.current_range
         if found is None or not self.view.has_focus:
             raise SkipAction()

@@ -9,6 +9,7 @@ caret in view and tells the pane, so no action has to remember to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import events
@@ -19,46 +20,25 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from hamish.core.annotations.model import Anchored
+from hamish.core.article import Article
 from hamish.core.counts import count
 from hamish.core.layout import Glyph, VisualLine
 from hamish.core.layout import navigation as nav
 from hamish.core.layout.navigation import Selection
 from hamish.core.ranges import RangeIndex
-from hamish.core.search.matches import SearchMatches
 from hamish.ui.render import GlyphPaint
-from hamish.ui.theme_colors import highlight_classes, highlight_rules
-from hamish.ui.widgets.article_view import ArticleView
+from hamish.ui.widgets.article_view import ArticleView, Top
+
+if TYPE_CHECKING:
+    from hamish.core.search.matches import SearchMatches
 
 
 def _placed_span(placed: Anchored) -> tuple[int, int]:
     return placed.start, placed.end
 
 
-HIGHLIGHT_PREFIX = "reader-view--hl-"
-
-
 class ReaderView(ArticleView, inherit_bindings=False):
-    DEFAULT_CSS = """
-    ReaderView > .reader-view--caret { text-style: reverse; }
-    ReaderView:focus > .reader-view--caret { text-style: reverse bold; }
-    ReaderView > .reader-view--selection {
-        background: $hamish-selection; color: $hamish-selection-text;
-    }
-    ReaderView > .reader-view--match {
-        text-style: underline; background: $hamish-match; color: $hamish-match-text;
-    }
-    ReaderView > .reader-view--match-current {
-        text-style: bold underline;
-        background: $hamish-match-current; color: $hamish-match-current-text;
-    }
-    """ + highlight_rules("ReaderView", HIGHLIGHT_PREFIX)
-    COMPONENT_CLASSES = ArticleView.COMPONENT_CLASSES | {
-        "reader-view--caret",
-        "reader-view--selection",
-        "reader-view--match",
-        "reader-view--match-current",
-        *highlight_classes(HIGHLIGHT_PREFIX),
-    }
+    """The article with its marks: highlights, the selection, search matches and the caret."""
 
     BINDINGS: list[BindingType] = [
         Binding("left", "move(-1)", "Left", show=False, id="reader.left"),
@@ -126,6 +106,8 @@ class ReaderView(ArticleView, inherit_bindings=False):
         """The selection's logical range, worked out once per change of ``selection``."""
         self._goal_col: int | None = None
         self._dragging = False
+        self._end_wanted = False
+        """``G`` was pressed while only the head was shown: go to the end once all is read."""
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -171,8 +153,13 @@ class ReaderView(ArticleView, inherit_bindings=False):
         if center:
             self._scroll_to_caret(center=True)
 
-    def _relayout(self, top_offset: int | None = None) -> None:
-        super()._relayout(top_offset)
+    def show_whole(self, article: Article) -> None:
+        super().show_whole(article)
+        if self._end_wanted:
+            self.action_article_edge(True)
+
+    def _relayout(self, top: Top | None = None) -> None:
+        super()._relayout(top)
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
             return
@@ -191,6 +178,7 @@ class ReaderView(ArticleView, inherit_bindings=False):
     # -- actions ---------------------------------------------------------------------------------
 
     def _move(self, caret: int, *, extend: bool = False) -> None:
+        self._end_wanted = False  # moved elsewhere meanwhile
         if self.selection is not None:
             self.selection = self.selection.moved(caret, extend=extend)
 
@@ -230,6 +218,10 @@ class ReaderView(ArticleView, inherit_bindings=False):
     def action_article_edge(self, end: bool) -> None:
         layout = self.layout_engine
         if layout is None or not self.article.blocks:
+            return
+        if end and not self.whole:
+            self._end_wanted = True
+            self.notify("Reading the rest of the article…", markup=False)
             return
         if end:
             self.action_scroll_end()
@@ -344,31 +336,37 @@ class ReaderView(ArticleView, inherit_bindings=False):
         current = self._matches.current_range if self._matches is not None else None
         selected = self._selected
         caret = self.caret
+        if (
+            not highlights
+            and not matches
+            and (selected is None or selected[0] >= line.end or selected[1] <= line.start)
+            and (caret is None or not line.start <= caret < line.end)
+        ):
+            return super().build_strip(line, width)  # nothing marked: no glyph to look at
 
-        def styles_of(glyph: Glyph) -> list[str]:
+        caret_style = "caret-focused" if self.has_focus else "caret"
+
+        def marks_of(glyph: Glyph) -> list[str]:
             def covers(start: int, end: int) -> bool:
                 return start < glyph.end and end > glyph.start
 
-            names = [
-                f"{HIGHLIGHT_PREFIX}{p.annotation.color}"
-                for p in highlights
-                if covers(p.start, p.end)
-            ]
+            names = [f"hl-{p.annotation.color}" for p in highlights if covers(p.start, p.end)]
             names += [
-                "reader-view--match-current" if found == current else "reader-view--match"
+                "match-current" if found == current else "match"
                 for found in matches
                 if covers(*found)
             ]
             if selected and covers(*selected):
-                names.append("reader-view--selection")
+                names.append("selection")
             if caret is not None and glyph.start <= caret < glyph.end:
-                names.append("reader-view--caret")
+                names.append(caret_style)
             return names
 
         def paint_marks(glyph: Glyph) -> Style | None:
             style: Style | None = None
-            for name in styles_of(glyph):
-                style = self._style(name) if style is None else style + self._style(name)
+            for name in marks_of(glyph):
+                mark = self.reading_style(name)
+                style = mark if style is None else style + mark
             return style
 
         return super().build_strip(line, width, paint_marks)

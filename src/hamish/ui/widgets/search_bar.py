@@ -3,7 +3,8 @@
 The query is a ``BidiInput``, so an Arabic or Hebrew query reads right while it is typed. The
 line owns one search: it finds the query in the article's text off the UI thread (core's
 folding search), keeps the matches and which one is current, and posts ``Found`` whenever they
-change, so the pane only has to show them.
+change, so the pane only has to show them. While a long article is still being read, a query
+waits for its whole text ("reading…") rather than searching the part shown so far.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import Worker
 
-from hamish.core.search import NormalisedText, find_all
+from hamish.core.search.find import find_all
 from hamish.core.search.matches import SearchMatches
+from hamish.core.search.normalised import NormalisedText
 from hamish.ui.widgets.bidi_input import BidiInput
 from hamish.ui.workers import report_failure
 
@@ -52,10 +54,12 @@ class SearchBar(Horizontal):
     fold_teh_marbuta = False
     """Also match teh marbuta with heh (ة = ه), toggled with ctrl+t."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str | None) -> None:
         super().__init__()
-        self.text = ""
-        """The article's text, set by the pane (and again once a long article is fully read)."""
+        self.text = text
+        """The whole article's text; None until a long article has been read to its end."""
+        self._waiting: str | None = None
+        """A query submitted before the text was known."""
         self.caret = 0
         """Where the reader is: the first match at or after it becomes current."""
 
@@ -66,7 +70,11 @@ class SearchBar(Horizontal):
 
     def open(self) -> None:
         self.add_class("-open")
-        self.query_one(BidiInput).focus()
+        editors = self.query(BidiInput)
+        if editors:
+            editors.first().focus()
+        else:  # made just now: its line editor is mounted with the next refresh
+            self.call_after_refresh(self.open)
 
     @property
     def is_open(self) -> bool:
@@ -83,10 +91,24 @@ class SearchBar(Horizontal):
         self.query_one("#search-count", Static).update("" if matches is None else matches.counter())
         self.post_message(self.Found(self, matches))
 
+    def whole_text(self, text: str) -> None:
+        """The article has been read to its end: search ``text``, now and from now on."""
+        self.text = text
+        if self._waiting is not None:
+            self._search(text, self._waiting, self.fold_teh_marbuta, self.caret)
+            self._waiting = None
+
+    def _search_for(self, query: str) -> None:
+        if self.text is None:
+            self._waiting = query
+            self.query_one("#search-count", Static).update("reading the article…")
+        else:
+            self._search(self.text, query, self.fold_teh_marbuta, self.caret)
+
     @on(BidiInput.Submitted)
     def _submitted(self, event: BidiInput.Submitted) -> None:
         event.stop()
-        self._search(self.text, event.text, self.fold_teh_marbuta, self.caret)
+        self._search_for(event.text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, text: str, query: str, fold: bool, caret: int) -> None:
@@ -105,7 +127,7 @@ class SearchBar(Horizontal):
         self.query_one("#search-prompt", Static).update(prompt)
         query = self.query_one(BidiInput).text
         if query.strip():
-            self._search(self.text, query, self.fold_teh_marbuta, self.caret)
+            self._search_for(query)
 
     def action_close(self) -> None:
         self.remove_class("-open")
