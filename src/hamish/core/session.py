@@ -16,18 +16,12 @@ from hamish.core.annotations.model import Anchored, Annotation, ArticleRecord, C
 from hamish.core.article import Article
 from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePosition, SetMark
 from hamish.core.loaders import LoadError
+from hamish.core.marks import PREVIOUS_PLACE, is_mark_name
 from hamish.core.opening import OpenedArticle, document_order, open_article, place_new
 from hamish.core.reading_progress import Whereabouts, WordIndex
 from hamish.core.store import Store, StoreError
 
 Listener = Callable[[], None]
-PREVIOUS_PLACE = "'"
-"""The mark that is always set: where the reader was before going to a mark (``''``)."""
-
-
-def is_mark_name(name: str) -> bool:
-    """A mark is named by one letter, of any script (``m`` then ``ب`` on an Arabic layout)."""
-    return len(name) == 1 and name.isalpha()
 
 
 class ArticleSession:

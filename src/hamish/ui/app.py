@@ -32,7 +32,6 @@ from hamish.ui.render import bidi_lines
 from hamish.ui.screens.reader import ReaderScreen
 from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 from hamish.ui.theme_colors import palette_variables
-from hamish.ui.web import WebPages
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
 from hamish.ui.workers import report_failure
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from hamish.core.library import LibraryEntry
     from hamish.ui.screens.library import LibraryScreen
     from hamish.ui.screens.search_results import SearchResultsScreen
+    from hamish.ui.web import WebPages
 
 COLLECTOR_PAUSE_LIMIT = 10.0
 """Seconds after which the cycle collector runs again whatever is still being read (a reader
@@ -114,7 +114,17 @@ class HamishApp(App[None]):
         )
         self.config_problems = list(config_problems)
         self._config_path = config_path
-        self.web = WebPages(self)
+        self._web: WebPages | None = None
+
+    @property
+    def web(self) -> WebPages:
+        """Opening and saving web pages (made when a URL is first used: HTTP is not for the
+        first screen)."""
+        if self._web is None:
+            from hamish.ui.web import WebPages
+
+            self._web = WebPages(self)
+        return self._web
 
     @property
     def shaping(self) -> bool:

@@ -9,19 +9,22 @@ happened in the status row.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from hamish.core.column import COMFORTABLE_WIDTH
-from hamish.core.outline import current_heading, outline
+from hamish.core.marks import PREVIOUS_PLACE, is_mark_name
 from hamish.core.reading_progress import Whereabouts, seen_through
-from hamish.core.session import PREVIOUS_PLACE, ArticleSession, is_mark_name
 from hamish.ui.reading import Reading
-from hamish.ui.screens.outline import OutlineScreen
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_view import ReaderView
 from hamish.ui.widgets.reading_status import ReadingStatus
+
+if TYPE_CHECKING:
+    from hamish.core.session import ArticleSession
 
 SET_MARK, GO_TO_MARK = "reader.set_mark", "reader.go_to_mark"
 MARK_INTENTS = {SET_MARK: "set", GO_TO_MARK: "go"}
@@ -135,6 +138,9 @@ class Wayfinding(Vertical):
         return "back" if name == PREVIOUS_PLACE else f"mark {name}"
 
     def action_outline(self) -> None:
+        from hamish.core.outline import current_heading, outline
+        from hamish.ui.screens.outline import OutlineScreen
+
         headings = outline(self.view.article)
         if not headings:
             self._say("this article has no headings")
