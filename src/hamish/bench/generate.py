@@ -41,3 +41,22 @@ def arabic_article(
     if one_paragraph:
         return parts[0] + "\n\n" + " ".join(part for part in parts[2:] if part.endswith(".")) + "\n"
     return "\n\n".join(parts) + "\n"
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory, in MB.
+
+    Linux's ``VmHWM`` starts afresh when a program is executed; ``ru_maxrss`` does not (it keeps
+    the high-water mark of the process that forked it), which made a measurement taken in a
+    child of the ``all`` run report the parent's memory instead of its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux

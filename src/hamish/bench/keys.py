@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hamish.bench.generate import arabic_article
+from hamish.bench.generate import arabic_article, peak_memory_mb
 
 SIZE = (100, 32)
 QUERY = "في"
@@ -115,7 +114,7 @@ async def _first_seconds(path: Path, keys: Sequence[str]) -> dict[str, Any]:
             layout = view.layout_engine
             at_end = view.caret is not None and layout.row_of(view.caret) == layout.row_count - 1
             length = len(view.article.text)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_memory_mb()
     return {"times": times, "busy": busy, "at_end": at_end, "length": length, "peak": peak}
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import resource
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from hamish.bench.generate import arabic_article
+from hamish.bench.generate import arabic_article, peak_memory_mb
 from hamish.core.paths import bundled_articles_dir
 
 SAMPLE = "000_ba9713e08e0d77df.txt"
@@ -137,7 +136,7 @@ def _child(argv: list[str]) -> int:
         seconds = _first_screen_engine(path, whole=whole)
     else:
         seconds = asyncio.run(_markdown_widget(path))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    peak = peak_memory_mb()
     print(seconds, peak)
     return 0
 
