@@ -15,7 +15,7 @@ end-of-file, for ever: 100% CPU, under any wrapper that ignores SIGHUP (``nohup`
 HUP``). Its writer thread dies on the first failed write and the app then blocks on the full
 queue. Here end-of-file or an error on the terminal, SIGHUP (unless ignored on purpose) and
 SIGTERM all make the app exit; writes to a dead terminal are dropped, so the exit cannot block.
-``hamish.cli`` then saves what is queued, or writes the recovery file (``close_store``).
+As the app unmounts it saves what is queued, or writes the recovery file.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from itertools import count
 
 DEFAULT_MAX_BYTES = 200
@@ -133,11 +133,3 @@ def unique_file_name(name: str, taken: Collection[str]) -> str:
         if folded_name(candidate) not in folded:
             return candidate
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def unique_file_names(titles: Iterable[str], extension: str = ".md") -> list[str]:
-    """One distinct safe name per title, in order: the first ``Notes`` keeps ``Notes.md``."""
-    names: list[str] = []
-    for title in titles:
-        names.append(unique_file_name(safe_file_name(title, extension), names))
-    return names
