@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamish.core.export.filenames import safe_file_name, unique_file_name, unique_file_names
+from hamish.core.export.filenames import safe_file_name, unique_file_name
 
 RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
 
@@ -121,16 +121,3 @@ def test_unique_names_treat_decomposed_and_composed_letters_as_one() -> None:
     composed = unicodedata.normalize("NFC", "é.md")
     decomposed = unicodedata.normalize("NFD", "é.md")
     assert unique_file_name(composed, [decomposed]) == unicodedata.normalize("NFC", "é (2).md")
-
-
-def test_unique_file_names_for_a_library() -> None:
-    titles = ["Notes", "notes", "Notes", "a/b", "a_b", ""]
-    assert unique_file_names(titles) == [
-        "Notes.md",
-        "notes (2).md",
-        "Notes (3).md",
-        "a_b.md",
-        "a_b (2).md",
-        "untitled.md",
-    ]
-    assert unique_file_names(titles) == unique_file_names(titles)
