@@ -17,7 +17,6 @@ from hamish.core.editing.motion import (
 )
 from hamish.core.editing.paragraphs import PARAGRAPH_SEPARATOR, flipped, leading_marks
 from hamish.core.editing.view import EditorView
-from hamish.core.layout.text import Measure, char_width
 
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " "})
 
@@ -38,12 +37,11 @@ class Editor:
         single_line: bool = False,
         shaping: bool = True,
         reorder: bool = True,
-        measure: Measure = char_width,
         default_level: int = 0,
     ) -> None:
         self.single_line = single_line
         self.view = EditorView(width, wrap=not single_line, shaping=shaping, reorder=reorder,
-                               measure=measure, default_level=default_level)  # fmt: skip
+                               default_level=default_level)  # fmt: skip
         self.history = EditHistory()
         self.goal: int | None = None
         """The column ↑ and ↓ aim for, kept across rows too short to reach it."""

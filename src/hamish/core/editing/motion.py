@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from hamish.core.editing.caret import Caret
 from hamish.core.editing.view import EditorView, Row
-from hamish.core.layout.navigation import _is_word_char as is_word_char
+from hamish.core.layout.navigation import next_word_start, word_start
 
 
 def move_horizontal(view: EditorView, caret: Caret, step: int) -> Caret:
@@ -72,16 +72,6 @@ def move_word(view: EditorView, caret: Caret, step: int) -> Caret:
     row = view.row(view.place(caret).row)
     forward = (step > 0) != row.rtl
     text = view.text
-    position = caret.offset
-    if forward:
-        while position < len(text) and is_word_char(text[position]):
-            position += 1
-        while position < len(text) and not is_word_char(text[position]):
-            position += 1
-    else:
-        while position > 0 and not is_word_char(text[position - 1]):
-            position -= 1
-        while position > 0 and is_word_char(text[position - 1]):
-            position -= 1
+    position = next_word_start(text, caret.offset) if forward else word_start(text, caret.offset)
     offset = view.snap(position, forward=forward)
     return view.caret_for(offset, before=position == len(text))

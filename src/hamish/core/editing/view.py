@@ -29,7 +29,7 @@ from hamish.core.editing.paragraphs import PARAGRAPH_SEPARATOR, leading_marks, p
 from hamish.core.layout import Glyph, Layout, LayoutOptions, VisualLine
 from hamish.core.layout.engine import MIN_WIDTH
 from hamish.core.layout.shaping import get_shaper
-from hamish.core.layout.text import Measure, char_width, display_text
+from hamish.core.layout.text import display_text
 
 _SPARE_LAYOUTS = 32
 """Layouts kept beyond the text's own paragraphs: an undo or a retyped word finds them again."""
@@ -125,14 +125,12 @@ class EditorView:
         wrap: bool = True,
         shaping: bool = True,
         reorder: bool = True,
-        measure: Measure = char_width,
         default_level: int = 0,
     ) -> None:
         self.width = max(MIN_WIDTH + 1, width)
         self.wrap = wrap
         self.shaping = shaping
         self.reorder = reorder
-        self.measure = measure
         self.default_level = default_level
         self._cache: OrderedDict[tuple[str, int], _Paragraph] = OrderedDict()
         self._paragraphs: list[_Paragraph] = []
@@ -147,7 +145,7 @@ class EditorView:
     def resized(self, width: int) -> EditorView:
         """The same text, options and direction default at another width."""
         view = EditorView(width, wrap=self.wrap, shaping=self.shaping, reorder=self.reorder,
-                          measure=self.measure, default_level=self.default_level)  # fmt: skip
+                          default_level=self.default_level)  # fmt: skip
         view.update(self.text)
         return view
 
@@ -176,11 +174,9 @@ class EditorView:
         if paragraph is None:
             width = self.width - 1
             if not self.wrap:
-                shaped = get_shaper(self.shaping, self.measure).shape(display_text(text))
+                shaped = get_shaper(self.shaping).shape(display_text(text))
                 width = max(width, sum(shaped.widths))
-            options = LayoutOptions(
-                width, shaping=self.shaping, reorder=self.reorder, measure=self.measure
-            )
+            options = LayoutOptions(width, shaping=self.shaping, reorder=self.reorder)
             paragraph = self._cache[key] = _Paragraph(text, level, options)
         else:
             self._cache.move_to_end(key)

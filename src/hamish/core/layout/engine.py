@@ -27,7 +27,7 @@ from hamish.core.bidi import (
 )
 from hamish.core.bidi import visual_order as bidi_visual_order
 from hamish.core.layout.shaping import ShapedParagraph, get_shaper
-from hamish.core.layout.text import Measure, char_width, display_text
+from hamish.core.layout.text import display_text
 from hamish.core.layout.visual import Decoration, Glyph, VisualLine
 from hamish.core.layout.windows import ParagraphWindows
 from hamish.core.layout.wrap import LineBreaker
@@ -63,7 +63,6 @@ class LayoutOptions:
     shaping: bool = True
     reorder: bool = True
     """False for terminals that reorder by themselves (``--bidi terminal``): logical order out."""
-    measure: Measure = char_width
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ class Layout:
         self.article = article
         self.options = options
         self.width = max(options.width, MIN_WIDTH)
-        self._shaper = get_shaper(options.shaping, options.measure)
+        self._shaper = get_shaper(options.shaping)
         self._breakers: list[LineBreaker] = []
         """One per block wrapped so far; only the last one may be unfinished."""
         self._first_rows: list[int] = []

@@ -141,8 +141,8 @@ def move_word(layout: Layout, offset: int, step: int) -> int:
     line, _ = _glyph(layout, offset)
     text = layout.article.text
     if (step > 0) == line.rtl:
-        return snap(layout, _word_start(text, offset))
-    position = _next_word_start(text, offset)
+        return snap(layout, word_start(text, offset))
+    position = next_word_start(text, offset)
     return snap(layout, min(position, len(text) - 1))
 
 
@@ -160,10 +160,10 @@ def extend_by_word(layout: Layout, selection: Selection, step: int) -> Selection
     far_end = selection.caret > anchor or (selection.caret == anchor and forward)
     edge = glyph.end if far_end else selection.caret
     if forward:
-        target = _word_end(text, edge) if far_end else _next_word_start(text, edge)
+        target = _word_end(text, edge) if far_end else next_word_start(text, edge)
         crossed = not far_end and target > anchor
     else:
-        target = _previous_word_end(text, edge) if far_end else _word_start(text, edge)
+        target = _previous_word_end(text, edge) if far_end else word_start(text, edge)
         crossed = far_end and target <= anchor
     if crossed:
         return Selection(anchor, anchor, selection.sticky)
@@ -180,7 +180,7 @@ def _word_end(text: str, position: int) -> int:
     return position
 
 
-def _next_word_start(text: str, position: int) -> int:
+def next_word_start(text: str, position: int) -> int:
     """The start of the word after the one ``position`` is in (or after ``position``)."""
     while position < len(text) and _is_word_char(text[position]):
         position += 1
@@ -198,7 +198,7 @@ def _previous_word_end(text: str, position: int) -> int:
     return position
 
 
-def _word_start(text: str, position: int) -> int:
+def word_start(text: str, position: int) -> int:
     """The start of the word before ``position`` (skipping what separates words first)."""
     while position > 0 and not _is_word_char(text[position - 1]):
         position -= 1

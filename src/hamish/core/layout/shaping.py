@@ -29,7 +29,6 @@ from hamish.core.layout.text import (
     PREPEND,
     VARIATION_SELECTOR_16,
     WIDENED_BY_VS16,
-    Measure,
     char_width,
     drawable,
 )
@@ -64,12 +63,12 @@ class ShapedParagraph:
         return len(self.widths)
 
 
-def _segment(text: str, measure: Measure) -> tuple[list[int], list[int], list[int]]:
+def _segment(text: str) -> tuple[list[int], list[int], list[int]]:
     starts: list[int] = []
     bases: list[int] = []
     widths: list[int] = []
     for index, char in enumerate(text):
-        width = measure(char)
+        width = char_width(char)
         if width == 0 and starts:
             continue
         if starts and widths[-1] == 0:
@@ -84,7 +83,7 @@ def _segment(text: str, measure: Measure) -> tuple[list[int], list[int], list[in
 
 
 @lru_cache(maxsize=_TOKEN_CACHE_LIMIT)
-def _plan(token: str, measure: Measure) -> ShapingPlan | None:
+def _plan(token: str) -> ShapingPlan | None:
     """How ``token`` is drawn shaped, aligned to its clusters; None if shaping changes nothing.
 
     ``reshape`` returns only a string. Every presentation form decomposes (NFKC) into the
@@ -94,8 +93,8 @@ def _plan(token: str, measure: Measure) -> ShapingPlan | None:
     shaped = reshape(token)
     if shaped == token:
         return None
-    in_bases = [char for char in token if measure(char)]
-    out_bases = [char for char in shaped if measure(char)]
+    in_bases = [char for char in token if char_width(char)]
+    out_bases = [char for char in shaped if char_width(char)]
     plan: list[tuple[int, str]] = []
     consumed = 0
     for glyph in out_bases:
@@ -136,9 +135,8 @@ _TOKENS = re.compile(f"[{_SPACE}]+|[^{_SPACE}]+")
 class Shaper:
     """Shapes and measures text for one combination of options, caching per token."""
 
-    def __init__(self, *, shaping: bool, measure: Measure = char_width) -> None:
+    def __init__(self, *, shaping: bool) -> None:
         self.shaping = shaping
-        self.measure = measure
         self._pieces: dict[str, _Piece] = {}
 
     def token_width(self, token: str) -> int:
@@ -157,7 +155,7 @@ class Shaper:
         return piece
 
     def _shape_token(self, token: str) -> _Piece:
-        starts, bases, widths = _segment(token, self.measure)
+        starts, bases, widths = _segment(token)
         if not starts or widths[0] == 0:
             return _Piece((), (), (), (), (), len(token), drawable(token))
         lead = bases[0]
@@ -165,7 +163,7 @@ class Shaper:
         ends = [*starts[1:], len(token)]
         glyphs = [drawable(token[start:end]) for start, end in zip(starts, ends, strict=True)]
         plan = (
-            _plan(token, self.measure)
+            _plan(token)
             if self.shaping and token[lead] not in _SPACE and _ARABIC.search(token)
             else None
         )
@@ -177,7 +175,7 @@ class Shaper:
                 merged_starts.append(starts[cluster])
                 merged_bases.append(bases[cluster])
                 merged_glyphs.append(glyph + marks)
-                merged_widths.append(self.measure(glyph))
+                merged_widths.append(char_width(glyph))
                 cluster += covered
             starts, bases, glyphs, widths = (
                 merged_starts, merged_bases, merged_glyphs, merged_widths
@@ -284,9 +282,9 @@ def _prepended(
 
 
 @lru_cache(maxsize=16)
-def get_shaper(shaping: bool, measure: Measure = char_width) -> Shaper:
+def get_shaper(shaping: bool) -> Shaper:
     """One shaper per option set, so a resize keeps the token caches warm."""
-    return Shaper(shaping=shaping, measure=measure)
+    return Shaper(shaping=shaping)
 
 
 BREAK_SPACES = _SPACE

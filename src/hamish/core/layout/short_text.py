@@ -10,7 +10,6 @@ import unicodedata
 
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.layout.engine import Layout, LayoutOptions
-from hamish.core.layout.text import Measure, char_width
 from hamish.core.layout.visual import VisualLine
 
 _NO_WRAP = 1_000_000
@@ -24,14 +23,13 @@ def layout_text(
     shaping: bool = True,
     reorder: bool = True,
     max_lines: int | None = None,
-    measure: Measure = char_width,
 ) -> list[VisualLine]:
     """``text`` (lines separated by "\\n") wrapped at ``width`` and reordered, spacers omitted.
 
     Cut to ``max_lines``, the text ends with ``ELLIPSIS`` where it was cut (at the end of the
     reading, so on the left of a right-to-left line), so a shortened quote never passes for
     the whole of it."""
-    options = LayoutOptions(width, shaping=shaping, reorder=reorder, measure=measure)
+    options = LayoutOptions(width, shaping=shaping, reorder=reorder)
     lines = _lines(text, options, None if max_lines is None else max_lines + 1)
     if max_lines is None or len(lines) <= max_lines:
         return lines

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from functools import lru_cache
 
 from hamish.core.layout._tables import PREPEND as PREPEND_RANGES
@@ -12,10 +11,6 @@ from hamish.core.layout._tables import WIDTHS
 
 # The engine draws through the one sanitiser; re-exported for its modules.
 from hamish.core.safe_text import display_text as display_text
-
-Measure = Callable[[str], int]
-"""Cell width of one code point (0, 1 or 2)."""
-
 
 # Zero-width characters that must not be sent to the terminal: they have done their work (bidi
 # controls steer the engine's reordering, ZWNJ/ZWJ its shaping) and some terminals would draw

@@ -75,6 +75,4 @@ class ParagraphWindows:
         text = self._breaker.text
         if display_text(text[position - 1]) not in BREAK_SPACES:
             return False  # a word broken across lines: its halves are shaped as one token
-        if self._breaker.shaper.measure(display_text(text[position])) == 0:
-            return False
         return self._cuts is None or self._cuts.allows(position)

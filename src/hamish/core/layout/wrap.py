@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from hamish.core.layout.shaping import BREAK_SPACES, Shaper
-from hamish.core.layout.text import display_text
+from hamish.core.layout.text import char_width, display_text
 
 _CHUNK = re.compile(f"[^{BREAK_SPACES}]+[{BREAK_SPACES}]*|[{BREAK_SPACES}]+")
 SLICE_CHARS = 2_048
@@ -99,8 +99,7 @@ class LineBreaker:
     def _start_line(self, display: str, start: int, base: int) -> None:
         """A line starts at ``display[start]``; zero-width characters stay with the cluster
         before them and never open a line."""
-        measure = self.shaper.measure
-        while start < len(display) and measure(display[start]) == 0:
+        while start < len(display) and char_width(display[start]) == 0:
             start += 1
         if start < len(display) and base + start > self.starts[-1]:
             self.starts.append(base + start)
