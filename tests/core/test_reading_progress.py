@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamish.core import reading_progress
+from hamish.core import article as article_module
 from hamish.core.article import Article, BlockKind, BlockSpec
 from hamish.core.layout import Layout, LayoutOptions
 from hamish.core.reading_progress import Whereabouts, WordIndex, seen_through
@@ -29,7 +29,7 @@ def words_starting_at_or_after(text: str, offset: int) -> int:
 @given(WORDS, st.integers(1, 9))
 def test_words_after_counts_the_words_that_start_there_or_later(text: str, slice_chars: int):
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reading_progress, "SLICE_CHARS", slice_chars)  # many slices in a short text
+        patch.setattr(article_module, "WORD_INDEX_SLICE", slice_chars)  # many slices, short text
         index = WordIndex(text)
     assert index.total == len(text.split())
     for offset in range(len(text) + 2):

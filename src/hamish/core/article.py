@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -137,6 +138,41 @@ def word_count(text: str) -> int:
     return sum(len(piece.split()) for piece in text_slices(text))
 
 
+WORD_INDEX_SLICE = 4096
+"""At most this much text (plus a word) is counted at a caret move."""
+
+
+class WordIndex:
+    """How many words an article has after any offset."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ends: list[int] = []
+        counts: list[int] = []
+        end = 0
+        for piece in text_slices(text, WORD_INDEX_SLICE):
+            end += len(piece)
+            self._ends.append(end)
+            counts.append(len(piece.split()))
+        self._after = list(accumulate(reversed(counts), initial=0))[::-1]
+        """Words from the start of each slice to the end of the text (0 past the last)."""
+
+    @property
+    def total(self) -> int:
+        return self._after[0]
+
+    def words_after(self, offset: int) -> int:
+        """Words that start at ``offset`` or after it (the one the caret is inside is being
+        read: at the last letter, nothing is left)."""
+        offset = max(0, offset)
+        index = bisect_right(self._ends, offset)
+        if index >= len(self._ends):
+            return 0
+        rest = self._text[offset : self._ends[index]]
+        inside = offset > 0 and not rest[0].isspace() and not self._text[offset - 1].isspace()
+        return len(rest.split()) - inside + self._after[index + 1]
+
+
 @dataclass(frozen=True)
 class Article:
     """A loaded article: its blocks and the logical text they are slices of."""
@@ -207,8 +243,13 @@ class Article:
         return max(0, bisect_right(self._starts, offset) - 1)
 
     @cached_property
+    def word_index(self) -> WordIndex:
+        """Words after any offset (the status row's minutes left), counted once."""
+        return WordIndex(self.text)
+
+    @cached_property
     def word_count(self) -> int:
-        return word_count(self.text)
+        return self.word_index.total
 
 
 def percent_through(offset: int, length: int) -> int:

@@ -7,12 +7,10 @@ never by counting the rest of a 10 MB article again.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from hamish.core.article import percent_through, text_slices
+from hamish.core.article import WordIndex, percent_through
 
 if TYPE_CHECKING:
     from hamish.core.layout.engine import Layout
@@ -21,39 +19,6 @@ WORDS_PER_MINUTE = 200
 """The reading speed "minutes left" assumes: a common figure for reading on a screen (adults
 read English at about 230 words a minute and Arabic at about 140; a minute estimate is a hint,
 not a promise)."""
-SLICE_CHARS = 4096
-"""At most this much text (plus a word) is counted at a caret move."""
-
-
-class WordIndex:
-    """How many words an article has after any offset."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._ends: list[int] = []
-        counts: list[int] = []
-        end = 0
-        for piece in text_slices(text, SLICE_CHARS):
-            end += len(piece)
-            self._ends.append(end)
-            counts.append(len(piece.split()))
-        self._after = list(accumulate(reversed(counts), initial=0))[::-1]
-        """Words from the start of each slice to the end of the text (0 past the last)."""
-
-    @property
-    def total(self) -> int:
-        return self._after[0]
-
-    def words_after(self, offset: int) -> int:
-        """Words that start at ``offset`` or after it (the one the caret is inside is being
-        read: at the last letter, nothing is left)."""
-        offset = max(0, offset)
-        index = bisect_right(self._ends, offset)
-        if index >= len(self._ends):
-            return 0
-        rest = self._text[offset : self._ends[index]]
-        inside = offset > 0 and not rest[0].isspace() and not self._text[offset - 1].isspace()
-        return len(rest.split()) - inside + self._after[index + 1]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from hamish.core.changes import Change, DeleteAnnotation, PutAnnotation, SavePos
 from hamish.core.loaders import LoadError
 from hamish.core.marks import PREVIOUS_PLACE, is_mark_name
 from hamish.core.opening import OpenedArticle, document_order, open_article, place_new
-from hamish.core.reading_progress import Whereabouts, WordIndex
+from hamish.core.reading_progress import Whereabouts
 from hamish.core.store import Store, StoreError
 
 Listener = Callable[[], None]
@@ -35,7 +35,7 @@ class ArticleSession:
         self.furthest = opened.record.furthest
         """The furthest offset that has been on screen, in this session or before."""
         self._previous_place: int | None = None
-        self.words = WordIndex(self.article.text)
+        self.words = self.article.word_index
         self._listeners: list[Listener] = []
         self.local_changes = 0
         """How many changes this session has made: a reload read from the store before the
