@@ -5,7 +5,7 @@ where the engine and Rich disagree on a character's width, a row shifts. Rich's 
 its latest Unicode version, which is newer than Python's ``unicodedata``. The code points whose
 width is not 1 are frozen, together with the characters that VS16 (U+FE0F) widens to two
 cells. Grapheme_Cluster_Break=Prepend (UAX #29 GB9b) comes from ICU. Neither library is needed
-at run time. ``tests/core/test_layout_tables.py`` re-derives both and compares.
+at run time. ``tests/core/test_layout_widths.py`` re-derives both and compares.
 
 Usage: ``.venv/bin/python tools/gen_layout_tables.py [output-path]``
 """

@@ -11,7 +11,9 @@ must map back to a logical offset. So levels are resolved here (``uax9``), in pu
 The modules follow the spec's sections, as Rust's unicode-bidi does: ``classes`` and ``codes``
 (§3.2, the bidi classes and their groups), ``levels`` (BD2), ``paragraph`` (P2–P3), ``explicit``
 (BD9, X1–X8), ``sequences`` (X9–X10), ``implicit`` (W1–W7, N1–N2, I1–I2), ``brackets``
-(BD14–BD16, N0), ``reorder`` (L1, L2, L4), and ``uax9``, which runs them on one paragraph.
+(BD14–BD16, N0), ``reorder`` (L1, L2, L4), and ``uax9``, which runs them on one paragraph;
+``cuts`` says where a long paragraph may be resolved a window at a time without changing a
+level.
 """
 
 from hamish.core.bidi.classes import bidi_class

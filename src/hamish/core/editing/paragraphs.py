@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from hamish.core.bidi import paragraph_base_level
+from hamish.core.bidi import is_rtl, paragraph_base_level
 
 PARAGRAPH_SEPARATOR = "\n"
 LRM = "\u200e"
@@ -58,7 +58,7 @@ def flipped(paragraphs: Sequence[str], index: int, default: int = 0) -> str:
     bare = paragraph[leading_marks(paragraph) :]
     without_marks = [*paragraphs[:index], bare, *paragraphs[index + 1 :]]
     natural = paragraph_levels(without_marks, default)[index]
-    wanted = 1 - current % 2
-    if natural % 2 == wanted:
+    wanted_rtl = not is_rtl(current)
+    if is_rtl(natural) == wanted_rtl:
         return bare
-    return (RLM if wanted else LRM) + bare
+    return (RLM if wanted_rtl else LRM) + bare

@@ -24,6 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from hamish.core.article import Article, BlockKind, BlockSpec
+from hamish.core.bidi import is_rtl
 from hamish.core.editing.caret import Caret
 from hamish.core.editing.paragraphs import PARAGRAPH_SEPARATOR, leading_marks, paragraph_levels
 from hamish.core.layout import Glyph, Layout, LayoutOptions, VisualLine
@@ -43,7 +44,7 @@ class _Paragraph:
     def __init__(self, text: str, level: int, options: LayoutOptions) -> None:
         self.text = text
         self.level = level
-        spec = BlockSpec(BlockKind.PARAGRAPH, text, direction="rtl" if level % 2 else "ltr")
+        spec = BlockSpec(BlockKind.PARAGRAPH, text, direction="rtl" if is_rtl(level) else "ltr")
         self.layout = Layout(Article.build([spec], title=""), options)
         self.rows = self.layout.row_count
         self.lead = leading_marks(text)
@@ -98,7 +99,7 @@ def _attach(
     candidates = [(found, leading) for found, leading in ((after, True), (before, False)) if found]
     for same in (
         lambda g: g.level == level,
-        lambda g: g.level % 2 == level % 2,
+        lambda g: is_rtl(g.level) == is_rtl(level),
         lambda g: True,
     ):
         for (row, glyph), leading in candidates:
@@ -110,7 +111,7 @@ def _attach(
 def _side_col(glyph: Glyph, leading: bool) -> int:
     """The layout column of a glyph's leading or trailing side."""
     right = glyph.col + glyph.width
-    if glyph.level % 2:
+    if is_rtl(glyph.level):
         return right if leading else glyph.col
     return glyph.col if leading else right
 
@@ -292,7 +293,7 @@ class EditorView:
 
     def beside(self, row: Row, glyph: Glyph, *, right: bool) -> Caret:
         """The caret on the right (or left) side of ``glyph`` on ``row``."""
-        local = glyph.start if right == (glyph.level % 2 == 1) else glyph.end
+        local = glyph.start if right == is_rtl(glyph.level) else glyph.end
         lead = self._paragraphs[row.paragraph].lead
         return Caret(row.start + max(local, lead), glyph.level)
 

@@ -106,14 +106,14 @@ class Layout:
     def complete(self) -> bool:
         return self.indexed == len(self.article.blocks)
 
-    def index(self, max_blocks: int | None = None) -> bool:
-        """Wrap up to ``max_blocks`` more blocks (all if None); True when every block is done.
+    def index(self, max_steps: int | None = None) -> bool:
+        """Wrap up to ``max_steps`` more steps (all if None); True when every block is done.
 
-        A long block counts one step per slice wrapped (``SLICE_CHARS``), so that a step
-        costs about the same whatever the paragraphs' lengths.
+        A step is a block, or a slice of a long one (``SLICE_CHARS``), so that a step costs
+        about the same whatever the paragraphs' lengths.
         """
         steps = 0
-        while not self.complete and (max_blocks is None or steps < max_blocks):
+        while not self.complete and (max_steps is None or steps < max_steps):
             self._wrap_step()
             steps += 1
         return self.complete

@@ -6,9 +6,8 @@ title drawn by anything else would read backwards in the terminal.
 
 from __future__ import annotations
 
-import unicodedata
-
-from hamish.core.article import Article, BlockKind, BlockSpec
+from hamish.core.article import BLOCK_SEPARATOR, Article, BlockKind, BlockSpec
+from hamish.core.bidi import bidi_class
 from hamish.core.layout.engine import Layout, LayoutOptions
 from hamish.core.layout.visual import VisualLine
 
@@ -33,7 +32,8 @@ def layout_text(
     lines = _lines(text, options, None if max_lines is None else max_lines + 1)
     if max_lines is None or len(lines) <= max_lines:
         return lines
-    cut = _text_offset(text, lines[max_lines - 1].end)
+    last = lines[max_lines - 1]
+    cut = max(0, last.end - last.block * (len(BLOCK_SEPARATOR) - 1))  # "\n" is a separator
     while True:
         kept = text[:cut].rstrip()
         shortened = _lines(kept + ELLIPSIS, options, max_lines + 1)
@@ -57,27 +57,13 @@ def _lines(text: str, options: LayoutOptions, limit: int | None) -> list[VisualL
     return lines
 
 
-def _text_offset(text: str, offset: int) -> int:
-    """``offset`` in the article ``_lines`` builds, as an offset in ``text``: each "\\n"
-    there is ``BLOCK_SEPARATOR`` (two characters) in the article."""
-    lines_before = 0
-    position = 0
-    for line in text.split("\n"):
-        end = position + len(line)
-        if offset <= end + lines_before:
-            break
-        position = end + 1
-        lines_before += 1
-    return max(0, offset - lines_before)
-
-
 _NEEDS_REORDERING = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI"})
 
 
 def needs_reordering(text: str) -> bool:
     """Whether ``text`` holds anything the engine would reorder or shape (right-to-left
     letters, Arabic digits, bidi controls): left-to-right text reads the same either way."""
-    return any(unicodedata.bidirectional(char) in _NEEDS_REORDERING for char in text)
+    return any(bidi_class(char) in _NEEDS_REORDERING for char in text)
 
 
 def visual_string(text: str, *, shaping: bool = True) -> str:
