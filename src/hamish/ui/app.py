@@ -230,14 +230,19 @@ class HamishApp(App[None]):
                     f"{name}: theme {wanted!r} does not exist (choose from {choices})"
                 )
         if self.config.keymap:
-            from hamish.ui.keymap import binding_ids, keymap_problems
-
-            known = binding_ids()
-            self.config_problems.extend(keymap_problems(self.config.keymap, known, name))
-            self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
+            self.set_keymap(dict(self.config.keymap))  # Textual passes over ids it lacks
+            self.call_after_refresh(self._check_keymap, name)
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _check_keymap(self, config_name: str) -> None:
+        """Say which keymap ids name no binding. It needs every hamish widget class imported,
+        which the first screen does not: so after the first frame."""
+        from hamish.ui.keymap import binding_ids, keymap_problems
+
+        for problem in keymap_problems(self.config.keymap, binding_ids(), config_name):
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables and the reader's colours for the current theme."""

@@ -44,6 +44,8 @@ class ArticleLoad:
 
 def load_progressively(path: Path, *, head_bytes: int = HEAD_BYTES) -> ArticleLoad:
     head_data, size = read_article_head(path, head_bytes)
+    if len(head_data) < head_bytes:  # the read reached the end: the whole file is in hand
+        return ArticleLoad(article_from_bytes(path, head_data))
     if size <= head_bytes or format_for(path) == "html":
         return ArticleLoad(article_from_bytes(path, read_article_bytes(path)))
     # Only the head is read and decoded now; the encoding is chosen on whole lines of it.

@@ -106,7 +106,6 @@ class TagsDialog(LineDialog[list[str]]):
             placeholder="tag, another tag",
             hint="Enter saves, Escape cancels; separate tags with commas.",
         )
-        self.tags = tags
 
     def answer(self, text: str) -> list[str]:
         return [tag.strip() for tag in text.replace("،", ",").split(",")]

@@ -68,17 +68,13 @@ class Annotating(Horizontal):
         super().__init__(view)
         self.view = view
         self._notes_pane: AnnotationsPane | None = None
+        """Made when first shown: building it, and its list, held up the keys of a long
+        article's first seconds."""
         self.color = color
         """The colour a new highlight gets; the app keeps every pane's the same."""
         self.session: ArticleSession | None = None
         self.ready = asyncio.Event()
         """Set once opening has ended, with a session or without one."""
-
-    @property
-    def notes_pane(self) -> AnnotationsPane | None:
-        """The notes pane once it has been shown (it is made then: building it, and its list,
-        held up the keys of a long article's first seconds)."""
-        return self._notes_pane
 
     async def _made_notes_pane(self) -> AnnotationsPane:
         if self._notes_pane is None:

@@ -84,10 +84,13 @@ class AnnotationsPane(Vertical):
             self._rebuild()
 
     def _rebuild(self) -> None:
-        self._stale = False
         option_list = self.query_one(OptionList)
+        if option_list.scrollable_content_region.width <= 0:
+            return  # not laid out yet: its first resize builds the entries, once
+        self._stale = False
         # Option text is pre-laid-out: it must be exactly as wide as an option's content.
         width = max(12, option_list.scrollable_content_region.width - 2)
+        styles = reading_styles(self.app.get_css_variables())  # once, not per entry
         highlighted = option_list.highlighted
         option_list.clear_options()
         placed_ones = [p for p in self.anchored if not p.orphaned]
@@ -99,14 +102,16 @@ class AnnotationsPane(Vertical):
                 Option("No annotations yet: select text (v, s) and press h or a.", disabled=True)
             )
         for placed in placed_ones:
-            text = entry_text(placed, width, self.article_length, self._swatch(placed))
+            swatch = styles[f"hl-{placed.annotation.color}"]
+            text = entry_text(placed, width, self.article_length, swatch)
             option_list.add_option(Option(text, id=placed.annotation.id))
         if orphans:
             option_list.add_option(
                 Option(Text("Orphaned: not found in this version", style="bold"), disabled=True)
             )
             for placed in orphans:
-                text = entry_text(placed, width, self.article_length, self._swatch(placed))
+                swatch = styles[f"hl-{placed.annotation.color}"]
+                text = entry_text(placed, width, self.article_length, swatch)
                 option_list.add_option(Option(text, id=placed.annotation.id))
         if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted
@@ -116,9 +121,6 @@ class AnnotationsPane(Vertical):
     def swatch(self, color: Color) -> Style:
         """How an annotation's colour is shown: as its highlights are in the article."""
         return reading_styles(self.app.get_css_variables())[f"hl-{color}"]
-
-    def _swatch(self, placed: Anchored) -> Style:
-        return self.swatch(placed.annotation.color)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._restyle)

@@ -1,7 +1,7 @@
 """The reading pane: a Line-API widget that draws the engine's visual lines.
 
 Only visible rows are ever built (``render_line``), strips are cached per row and per paint, and
-the article is wrapped in the background a few dozen blocks at a time, so neither opening nor
+the article is wrapped in the background about a millisecond at a time, so neither opening nor
 scrolling costs more for a 10 MB article than for a 4 KB one.
 """
 
@@ -228,8 +228,10 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.layout_engine is None and width > 0:
             # The first frame is drawn before this widget has handled its first Resize: lay
-            # the article out now, so that frame shows it rather than an empty pane.
+            # the article out now, in its column, so that frame shows it as it stays.
+            self._fit_column()
             self._relayout()
+            width = self.scrollable_content_region.width
         row = int(self.scroll_offset.y) + y
         line = self.visual_line(row)
         if line is None or self.layout_engine is None:

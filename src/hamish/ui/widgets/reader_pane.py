@@ -1,9 +1,9 @@
 """One article being read: the article with its notes, its status row and its search line.
 
 Opening (the full parse of a long file, identity and re-anchoring: core's ``open_session``)
-runs in a worker after the first paint, so the first screen of a 10 MB article comes as
-quickly as a 4 KB one. However the worker ends, the annotating side is told, so no key waits
-for an opening that failed. The search line is made after the first paint too.
+runs in a worker started just after the pane is mounted, so the first screen of a 10 MB article
+comes as quickly as a 4 KB one. However the worker ends, the annotating side is told, so no key
+waits for an opening that failed. The search line is made at the first ``/``.
 
 Until the full parse has ended, only the head of a long file is shown: what acts on the whole
 article waits for it (the search line searches it once it is read; ``G`` in the view, the
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from hamish.ui.widgets.search_bar import SearchBar
 
 OPENING_DELAY = 0.1
-"""Seconds between the first frame and the start of opening (module docstring)."""
+"""Seconds between the pane's mounting (its first frame follows at once) and the start of
+opening: the first frame's follow-up is done first (``on_mount``)."""
 
 Goal = str | tuple[int, int] | None
 """Where to go once the article is open: an annotation id, or a range to select."""

@@ -329,7 +329,8 @@ class ReaderView(ArticleView, inherit_bindings=False):
         highlights, matches = self._marks_on(line)
         current_here = current if current in matches else None
         ids = tuple((p.annotation.id, p.annotation.color, p.start, p.end) for p in highlights)
-        return (on_row, selected, ids, matches, current_here, self.has_focus)
+        focused = self.has_focus if on_row is not None else None  # only the caret shows focus
+        return (on_row, selected, ids, matches, current_here, focused)
 
     def build_strip(self, line: VisualLine, width: int, paint: GlyphPaint | None = None) -> Strip:
         highlights, matches = self._marks_on(line)

@@ -22,7 +22,6 @@ from textual.worker import Worker
 
 from hamish.core.search.find import find_all
 from hamish.core.search.matches import SearchMatches
-from hamish.core.search.normalised import NormalisedText
 from hamish.ui.widgets.bidi_input import BidiInput
 from hamish.ui.workers import report_failure
 
@@ -112,8 +111,7 @@ class SearchBar(Horizontal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, text: str, query: str, fold: bool, caret: int) -> None:
-        normalised = NormalisedText.of(text, fold_teh_marbuta=fold)
-        ranges = find_all(normalised, query, fold_teh_marbuta=fold) if query.strip() else []
+        ranges = find_all(text, query, fold_teh_marbuta=fold)  # [] for a blank query
         found = SearchMatches.found(query, ranges, caret)
         self.app.call_from_thread(setattr, self, "matches", found)
 
