@@ -29,6 +29,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from hamish.core.counts import count
 from hamish.core.loaders import LoadError
 from hamish.core.safe_text import safe_text
 from hamish.core.store import StoreError
@@ -157,9 +158,12 @@ class FeedsSection(Vertical):
             self.progress or "Enter opens, s saves to the library, r read/unread, u updates"
         )
 
-    def _show(self) -> None:
+    def _show_heading(self) -> None:
         heading = self.query_one("#feeds-heading", Static)
         heading.update(Text(safe_text(self._heading()), no_wrap=True, overflow="ellipsis"))
+
+    def _show(self) -> None:
+        self._show_heading()
         self.set_class(bool(self.feeds) and self.problem is None, "-listing")
         options = self.option_list
         width = max(20, options.scrollable_content_region.width)
@@ -255,7 +259,7 @@ class FeedsSection(Vertical):
             self.notify("The feeds are being updated already.", markup=False)
             return
         self.progress = "updating…"
-        self._show()
+        self._show_heading()
         self.run_worker(self._update(), exit_on_error=False, group="feeds-update")
 
     async def _update(self) -> list[FeedUpdate]:
@@ -278,7 +282,7 @@ class FeedsSection(Vertical):
     def _checked(self, message: _Checked) -> None:
         if self.progress is not None:
             self.progress = f"updating: {message.done} of {message.total} checked"
-            self._show()
+            self._show_heading()  # the list changes once, when the update is done
 
     def _updated(self, outcomes: list[FeedUpdate]) -> None:
         self.progress = None
@@ -287,7 +291,7 @@ class FeedsSection(Vertical):
         for error in failed:
             self.notify(str(error), severity="error", timeout=10, markup=False)
         self.notify(
-            f"Feeds updated: {new} new item{'' if new == 1 else 's'}"
+            f"Feeds updated: {count(new, 'new item')}"
             + (f"; {len(failed)} could not be checked" if failed else ""),
             markup=False,
         )
