@@ -124,7 +124,12 @@ def folded_name(name: str) -> str:
 def unique_file_name(name: str, taken: Collection[str]) -> str:
     """``name``, or ``name (2)``, ``name (3)``… before the extension: the first one not in
     ``taken``, compared as macOS and Windows would (ignoring case and normalisation)."""
-    folded = {folded_name(other) for other in taken}
+    return unique_among(name, {folded_name(other) for other in taken})
+
+
+def unique_among(name: str, folded: Collection[str]) -> str:
+    """``unique_file_name`` against names already folded (``folded_name``): a caller that
+    chooses many names folds each taken one once."""
     if folded_name(name) not in folded:
         return name
     stem, extension = posixpath.splitext(name)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
-from hamish.core.export.filenames import folded_name, safe_file_name, unique_file_name
+from hamish.core.export.filenames import folded_name, safe_file_name, unique_among
 from hamish.core.export.front_matter import ARTICLE_KEY
 
 Action = Literal["create", "update", "replace", "unchanged"]
@@ -142,8 +142,9 @@ def plan_file(path: Path, text: str, *, force: bool) -> Target:
         return Target(path, "create")
     if hamish_mark(path) is not None:
         return _settled(path, "update", text)
-    if holds(path, text) or force:
-        return _settled(path, "replace", text)
+    same = holds(path, text)
+    if same or force:
+        return Target(path, "unchanged" if same else "replace")
     raise ForeignFileError(f"{path}: already exists and hamish did not write it")
 
 
@@ -159,7 +160,9 @@ def plan_directory(
             mark = hamish_mark(folder / name)
             if mark is not None and mark.key is not None:
                 own.setdefault(mark.key, []).append(name)
-    planned: list[str] = []
+    planned: set[str] = set()
+    taken_folded = set(existing)
+    """Every name in the folder or planned, folded once (``folded_name``)."""
     targets = []
     for export in exports:
         wanted = safe_file_name(export.title, extension)
@@ -167,16 +170,18 @@ def plan_directory(
         if mine:
             name = wanted if wanted in mine else mine[0]
             targets.append(_settled(folder / name, "update", export.text))
-            planned.append(name)
+            planned.add(name)
             continue
         taken = existing.get(folded_name(wanted))
         if taken is not None and foreign != "rename" and hamish_mark(folder / taken) is None:
-            if holds(folder / taken, export.text) or foreign == "replace":
-                targets.append(_settled(folder / taken, "replace", export.text))
-                planned.append(taken)
+            same = holds(folder / taken, export.text)
+            if same or foreign == "replace":
+                targets.append(Target(folder / taken, "unchanged" if same else "replace"))
+                planned.add(taken)
                 continue
             raise ForeignFileError(f"{folder / taken}: already exists and hamish did not write it")
-        name = unique_file_name(wanted, [*names, *planned])
+        name = unique_among(wanted, taken_folded)
         targets.append(Target(folder / name, "create"))
-        planned.append(name)
+        planned.add(name)
+        taken_folded.add(folded_name(name))
     return targets
