@@ -47,12 +47,11 @@ from hamish.core.config_values import (
     theme_name,
     true_or_false,
 )
+from hamish.core.export.flavors import DEFAULT_FLAVOR, FLAVORS, Flavor
 from hamish.core.safe_text import safe_text
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
-ExportFlavor = Literal["obsidian", "github", "plain"]
-EXPORT_FLAVORS: tuple[ExportFlavor, ...] = ("obsidian", "github", "plain")
 
 T = TypeVar("T")
 
@@ -132,9 +131,9 @@ class Config:
         shown="$HAMISH_EXPORT_DIR, else the hamish folder in your documents directory",
         example='export_dir = "~/Documents/hamish"',
     )
-    export_flavor: ExportFlavor = _setting(
-        "obsidian",
-        one_of(*EXPORT_FLAVORS),
+    export_flavor: Flavor = _setting(
+        DEFAULT_FLAVOR,
+        one_of(*FLAVORS),
         'The Markdown that exports are written in: "obsidian" (block ids to link to, #tags, '
         'front matter properties), "github" (dir attributes so right-to-left text reads '
         'right), or "plain" (no HTML and no ids).',

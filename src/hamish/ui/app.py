@@ -108,6 +108,7 @@ class HamishApp(App[None]):
             store=store,
             submit=self._submit,
             export_dir=self.config.export_dir,
+            export_flavor=self.config.export_flavor,
             shaping=self.config.shaping,
             reorder=reorder,
             max_width=self.config.max_width,

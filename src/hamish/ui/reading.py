@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hamish.core.changes import Change
+    from hamish.core.export.flavors import Flavor
     from hamish.core.session import ArticleSession
     from hamish.core.store import Store
 
@@ -25,6 +26,8 @@ class Reading:
     """Makes a change durable (the app's background writer), or says it cannot be."""
     export_dir: Path | None
     """Where ``e`` writes exports (None: the platform's documents directory / hamish)."""
+    export_flavor: Flavor | None = None
+    """What ``e``'s Markdown is written for (None: read the ``export_flavor`` setting then)."""
     shaping: bool = True
     reorder: bool = True
     max_width: int = 0

@@ -201,7 +201,11 @@ class ReaderPane(Wayfinding):
 
         try:
             path = export_article_to_dir(
-                article, anchored, self._reading.export_dir, export_format=export_format
+                article,
+                anchored,
+                self._reading.export_dir,
+                export_format=export_format,
+                flavor=self._reading.export_flavor,
             )
         except OSError as error:
             self.app.call_from_thread(
