@@ -148,3 +148,19 @@ def test_golden_json_parses_back_to_the_fixture(article: Article) -> None:
     expected = {item.annotation.id: item.annotation for item in fixture(article)}
     assert {parsed.annotation.id: parsed.annotation for parsed in batch.annotations} == expected
     assert batch.title == article.title
+
+
+def test_readwise_names_a_web_article_s_url_and_author(article: Article) -> None:
+    import csv
+    import io
+
+    from hamish.core.article import WebOrigin
+
+    page = replace(
+        article,
+        web=WebOrigin("https://a.example/x?utm=1", "https://a.example/x", author="سلمى"),
+    )
+    rows = list(csv.DictReader(io.StringIO(export_readwise(page, fixture(page)))))
+    assert rows and {(row["URL"], row["Author"]) for row in rows} == {
+        ("https://a.example/x", "سلمى")
+    }

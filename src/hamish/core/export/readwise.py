@@ -45,14 +45,15 @@ def _date(annotation: Annotation) -> str:
 def readwise_rows(article: Article, anchored: Sequence[Anchored]) -> list[list[str]]:
     """One row per highlight, in reading order, orphans last."""
     rows = []
+    web = article.web
     for item in document_order(anchored) + orphan_order(anchored):
         annotation = item.annotation
         location = "" if item.orphaned else str(item.start + 1)
         row = [
             annotation.quote,
             article.title,
-            "",  # hamish knows no author
-            "",  # nor a web address: the source is a local file
+            (web.author or "") if web else "",  # a local file names no author
+            web.url if web else "",  # nor a web address
             readwise_note(annotation),
             location,
             _date(annotation),

@@ -195,8 +195,11 @@ class FeedStore:
                 continue
         return found
 
-    def _doc_id(self, url: str) -> str | None:
-        return next((d for d, feed in self._documents().items() if same_page(feed.url, url)), None)
+    def _find(self, url: str) -> tuple[str, Feed] | None:
+        """The feed at ``url`` and its document id, the feeds built once."""
+        return next(
+            ((d, feed) for d, feed in self._documents().items() if same_page(feed.url, url)), None
+        )
 
     def feeds(self) -> list[Feed]:
         with self._storage.lock.thread:
@@ -210,7 +213,7 @@ class FeedStore:
         """Save a new feed; False (and nothing written) if one with its URL exists."""
         with self._storage.lock:
             self._storage.refresh()
-            if self._doc_id(feed.url) is not None:
+            if self._find(feed.url) is not None:
                 return False
             table: Mapping[str, Any] = self._storage.current().get(FEEDS_TABLE, {})
             doc_id = str(max((int(d) for d in table if d.isdigit()), default=0) + 1)
@@ -222,10 +225,11 @@ class FeedStore:
         there is none."""
         with self._storage.lock:
             self._storage.refresh()
-            doc_id = self._doc_id(url)
-            if doc_id is None:
+            found = self._find(url)
+            if found is None:
                 raise KeyError(url)
-            changed = edit(self._documents()[doc_id])
+            doc_id, feed = found
+            changed = edit(feed)
             self._storage.commit({FEEDS_TABLE: {doc_id: changed.to_document()}})
             return changed
 
@@ -236,9 +240,9 @@ class FeedStore:
         """Forget the feed and its items; ``KeyError`` if there is none."""
         with self._storage.lock:
             self._storage.refresh()
-            doc_id = self._doc_id(url)
-            if doc_id is None:
+            found = self._find(url)
+            if found is None:
                 raise KeyError(url)
-            removed = self._documents()[doc_id]
+            doc_id, removed = found
             self._storage.commit({FEEDS_TABLE: {doc_id: None}})
             return removed

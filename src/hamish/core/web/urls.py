@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-WEB_SCHEMES = ("http", "https")
 _WEB_URL = re.compile(r"https?://", re.IGNORECASE)
 _NOT_IN_URLS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
