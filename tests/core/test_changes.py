@@ -172,3 +172,11 @@ def test_the_furthest_point_only_grows_and_marks_are_kept_per_article(tmp_path: 
     assert first is not None and second is not None
     assert (first.position, first.furthest) == (0, 900)
     assert first.marks == (("a", 40), ("b", 5)) and second.marks == (("a", 3),)
+
+
+def test_a_recovery_file_holding_a_lone_surrogate_is_utf8_and_reads_back(tmp_path: Path) -> None:
+    """Text someone else left in the store (a lone surrogate) reaches a recovery file as its
+    JSON escape, as the store keeps it: the file must stay UTF-8 for doctor --recover."""
+    written = write_recovery([DeleteAnnotation("x\ud800", "k")], tmp_path)
+    text = written.read_bytes().decode("utf-8")
+    assert recovery_from_text(text) == [DeleteAnnotation("x\ud800", "k")]

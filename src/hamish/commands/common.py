@@ -24,8 +24,7 @@ from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import is_web_url
 
 if TYPE_CHECKING:
-    from hamish.core.changes import Change
-    from hamish.core.opening import OpenedArticle
+    pass
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -159,19 +158,6 @@ def _said_unwritable(store: Store) -> Store:
             "reading it without its lock; nothing will be saved"
         )
     return store
-
-
-def open_for_reading(store: Store, article: Article) -> OpenedArticle:
-    """``open_article`` for a store from ``read_store``, which refuses every save: what
-    opening would save (the article's record, annotations found at new places) is shown
-    and dropped, and derived from the text again next time."""
-    from hamish.core.opening import open_article  # anchoring: not for the reader's first screen
-
-    return open_article(store, article, defer=_not_saved)
-
-
-def _not_saved(change: Change) -> None:
-    """Drop a change that ``open_article`` could not save to a store opened for reading."""
 
 
 def known_record(store: Store, article: Article, shown_path: str | Path) -> ArticleRecord:

@@ -27,7 +27,6 @@ from hamish.commands.common import (
     CommandError,
     command_parser,
     known_record,
-    open_for_reading,
     read_article,
     read_store,
     warn,
@@ -58,7 +57,7 @@ from hamish.core.export.targets import (
 )
 from hamish.core.library import unsaved_problem
 from hamish.core.loaders import LoadError
-from hamish.core.opening import article_path
+from hamish.core.opening import article_path, open_article
 from hamish.core.store import Store
 
 REPORTS = {"create": "wrote", "replace": "wrote", "update": "updated", "unchanged": "unchanged"}
@@ -152,7 +151,7 @@ def _from_record(store: Store, record: ArticleRecord, export: Exporter) -> Pendi
         else:
             found = store.find_article(article.key, article_path(article))
             if found is not None and found.key == record.key:
-                return export(article, list(open_for_reading(store, article).anchored))
+                return export(article, list(open_article(store, article).anchored))
             problem = "the file now holds another text"
     orphans = _orphans(store, record)
     warn(
@@ -173,7 +172,7 @@ def _prepare_all(args: argparse.Namespace, export: Exporter) -> list[PendingExpo
         for path in args.paths:
             article = read_article(path)
             known_record(store, article, path)
-            prepared.append(export(article, list(open_for_reading(store, article).anchored)))
+            prepared.append(export(article, list(open_article(store, article).anchored)))
     return prepared
 
 

@@ -1,9 +1,9 @@
 """``hamish list`` and ``hamish notes``: what there is to read, and what was noted in it.
 
 ``list`` shows ``library_entries`` (bundled samples, the library directory, every article the
-store knows), so the command and the app's library screen always agree. ``notes`` opens one
-article as the reader does, so positions are where the passages are now (annotations that moved
-are saved at their new place), and lists its annotations in reading order, orphans last.
+store knows), so the command and the app's library screen always agree. ``notes`` anchors one
+article's annotations as the reader does, so positions are where the passages are now (nothing
+is saved: a read never writes), and lists them in reading order, orphans last.
 Quotes and notes are laid out by the engine on a terminal: wrapped, reordered, right-to-left
 paragraphs aligned right.
 """
@@ -17,7 +17,6 @@ from hamish.commands.common import (
     EXIT_OK,
     command_parser,
     known_record,
-    open_for_reading,
     read_article,
     read_store,
 )
@@ -27,6 +26,7 @@ from hamish.core.annotations.model import Anchored, shown_time
 from hamish.core.counts import count
 from hamish.core.export.common import article_source
 from hamish.core.library import LibraryEntry, library_entries
+from hamish.core.opening import open_article
 
 ORPHANS_HEADING = "Orphaned: not found in the current text (shown as they were made)"
 INDENT = 4
@@ -119,7 +119,7 @@ def run_notes(argv: list[str]) -> int:
     article = read_article(args.path)
     with read_store() as store:
         known_record(store, article, args.path)
-        opened = open_for_reading(store, article)
+        opened = open_article(store, article)
     length = len(article.text)
     found = [placed for placed in opened.anchored if not placed.orphaned]
     orphans = [placed for placed in opened.anchored if placed.orphaned]

@@ -153,11 +153,13 @@ def write_recovery(changes: Iterable[Change], directory: Path) -> Path:
     empty recovery file that would hide the good one written to the next folder.
     """
     stamp = utc_now().replace(":", "").replace(".", "")
-    payload = json.dumps(
-        {RECOVERY_KEY: [change_record(change) for change in changes]},
-        ensure_ascii=False,
-        indent=2,
-    ).encode("utf-8", "surrogatepass")
+    document = {RECOVERY_KEY: [change_record(change) for change in changes]}
+    try:
+        payload = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from a store edited by hand): kept as its JSON escape, as the store
+        # keeps it, so that `hamish doctor --recover` can read the file as UTF-8.
+        payload = json.dumps(document, indent=2).encode("ascii")
     last_error: OSError | None = None
     for folder in (directory, Path.home(), Path.cwd()):
         target = folder / f"hamish-unsaved-{stamp}.json"

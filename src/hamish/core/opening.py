@@ -107,6 +107,8 @@ def open_article(
 
 
 def _save(store: Store, change: Change, defer: Callable[[Change], None] | None) -> None:
+    if store.read_only is not None:
+        return  # opened for reading, or where it cannot write: derived again next time
     try:
         change.apply(store)
     except StoreWriteError:

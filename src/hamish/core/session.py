@@ -231,10 +231,7 @@ def open_session(
     problem: str | None = None
     if store is not None:
         try:
-            # Where the store cannot be written, what opening would save (the article's record,
-            # annotations found at new places) is derived again next time: drop it.
-            defer = submit if store.read_only is None else _dropped
-            opened = open_article(store, article, defer=defer)
+            opened = open_article(store, article, defer=submit)
             return OpenedSession(article, ArticleSession(opened, submit), None)
         except StoreError as error:
             problem = f"{error}: annotations are not available."
@@ -242,7 +239,3 @@ def open_session(
     return OpenedSession(
         article, ArticleSession(OpenedArticle(article, record, ()), submit), problem
     )
-
-
-def _dropped(change: Change) -> None:
-    """A change opening could not save to a read-only store."""
