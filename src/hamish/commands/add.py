@@ -31,7 +31,7 @@ from hamish.commands.common import (
 from hamish.commands.output import Display, add_order_options, plain
 from hamish.core import paths
 from hamish.core.atomic_file import create_file
-from hamish.core.export.filenames import safe_file_name, unique_file_name
+from hamish.core.export.filenames import create_under_free_name, safe_file_name
 from hamish.core.library import in_folder, library_copy
 from hamish.core.loaders import LoadError, article_from_bytes
 from hamish.core.loaders.formats import READ_FORMATS, is_article_name
@@ -41,7 +41,6 @@ from hamish.core.store import Store
 from hamish.core.web.urls import is_web_url
 
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
-MAX_NAME_ATTEMPTS = 100
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,16 +72,11 @@ def _copy(data: bytes, name: str, library: Path) -> Path:
     try:
         library.mkdir(parents=True, exist_ok=True)
         taken = {entry.name for entry in library.iterdir()}
-        for _ in range(MAX_NAME_ATTEMPTS):
-            candidate = unique_file_name(name, taken)
-            try:
-                create_file(library / candidate, [data])
-                return library / candidate
-            except FileExistsError:
-                taken.add(candidate)
+        return create_under_free_name(library, name, taken, lambda path: create_file(path, [data]))
+    except FileExistsError:
+        raise CommandError(f"cannot find a free name for {name} in {library}") from None
     except OSError as error:
         raise CommandError(f"cannot write to {library}: {error.strerror or error}") from None
-    raise CommandError(f"cannot find a free name for {name} in {library}")
 
 
 def add_one(store: Store, path: Path, library: Path, display: Display) -> None:

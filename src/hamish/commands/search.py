@@ -31,7 +31,6 @@ from hamish.core.search.annotations import AnnotationIndex
 from hamish.core.search.find import Range, find_all
 from hamish.core.search.library import search_articles
 from hamish.core.search.snippet import DEFAULT_CONTEXT, Snippet
-from hamish.core.store import Store
 
 MIN_LABEL = 12
 MIN_CONTEXT = 8
@@ -120,20 +119,20 @@ def _search_paths(args: argparse.Namespace, printer: Printer) -> bool:
             printer.article(article, found)
         return failed
     with read_store() as store:
+        records = {record.key: record for record in store.list_articles()}
         for path, article in articles:
             record = store.find_article(article.key, article_path(article))
             if record is None:
                 warn(f"{path}: unknown article: hamish has no annotations for it")
                 failed = True
                 continue
-            _search_annotations(store, store.annotations_for(record.key), args.query, printer)
+            _search_annotations(records, store.annotations_for(record.key), args.query, printer)
     return failed
 
 
 def _search_annotations(
-    store: Store, annotations: list[Annotation], query: str, printer: Printer
+    records: dict[str, ArticleRecord], annotations: list[Annotation], query: str, printer: Printer
 ) -> None:
-    records = {record.key: record for record in store.list_articles()}
     index = AnnotationIndex.of(annotations, fold_teh_marbuta=printer.fold_teh_marbuta)
     for annotation in index.search(query):
         printer.annotation(annotation, records.get(annotation.article_key), query)
@@ -158,7 +157,8 @@ def _search_known(args: argparse.Namespace, printer: Printer) -> None:
                     "not searched (`hamish list` says why)"
                 )
         if not args.articles:
-            _search_annotations(store, store.all_annotations(), args.query, printer)
+            records = {record.key: record for record in store.list_articles()}
+            _search_annotations(records, store.all_annotations(), args.query, printer)
 
 
 def run(argv: list[str]) -> int:

@@ -12,11 +12,13 @@ readable: letters of every script are kept, and so are ZWNJ (needed to spell Per
 
 from __future__ import annotations
 
+import errno
 import posixpath
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from itertools import count
+from pathlib import Path
 
 DEFAULT_MAX_BYTES = 200
 """Most filesystems allow 255 bytes per name; the rest leaves room for `` (123)``."""
@@ -138,3 +140,24 @@ def unique_among(name: str, folded: Collection[str]) -> str:
         if folded_name(candidate) not in folded:
             return candidate
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+MAX_NAME_ATTEMPTS = 100
+"""Names tried before giving up: other processes taking one after another."""
+
+
+def create_under_free_name(
+    folder: Path, wanted: str, taken: set[str], create: Callable[[Path], None]
+) -> Path:
+    """``create(folder / name)`` under ``wanted`` or the first free ``wanted (2)``, ``(3)``…
+    (``unique_file_name`` against ``taken``, which grows). ``create`` raises
+    ``FileExistsError`` when another process took the name meanwhile: the next is tried."""
+    for _ in range(MAX_NAME_ATTEMPTS):
+        name = unique_file_name(wanted, taken)
+        taken.add(name)
+        try:
+            create(folder / name)
+        except FileExistsError:
+            continue
+        return folder / name
+    raise FileExistsError(errno.EEXIST, f"no free file name for {wanted}", str(folder))

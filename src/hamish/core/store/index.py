@@ -30,8 +30,6 @@ class StoreIndex:
         self.shadowed: dict[str, list[str]] = {}
         """annotation id -> older documents with the same id (a hand-merged file); an update or
         delete of that id removes them too, so a deleted note cannot come back."""
-        self.unindexed: list[str] = []
-        """Annotation documents without a string ``id`` and ``article_key``: kept, not shown."""
         self.article_doc: dict[str, str] = {}
         """article key -> document id."""
         self.article_by_hash: dict[str, str] = {}
@@ -74,8 +72,7 @@ class StoreIndex:
             annotation_id = document.get("id")
             article_key = document.get("article_key")
             if type(annotation_id) is not str or type(article_key) is not str:
-                self.unindexed.append(doc_id)
-                continue
+                continue  # kept in the file as it is, not shown
             if annotation_id in self.annotation_doc:
                 self.shadowed.setdefault(annotation_id, []).append(
                     self.annotation_doc[annotation_id]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from hamish.core.article import Article
 from hamish.core.atomic_file import create_file
-from hamish.core.export.filenames import safe_file_name, unique_file_name
+from hamish.core.export.filenames import create_under_free_name, safe_file_name
 from hamish.core.library import library_copy
 from hamish.core.loaders import load_article
 from hamish.core.loaders.saved_page import (
@@ -38,8 +38,6 @@ if TYPE_CHECKING:  # only the types: finding a saved page must not import the HT
     from hamish.core.web.fetch import Progress
     from hamish.core.web.pages import WebPage
 
-MAX_NAME_ATTEMPTS = 100
-
 
 def _taken_names(library: Path) -> set[str]:
     """Names in use, a description's page name included even when its page is gone."""
@@ -55,25 +53,17 @@ def save_page(page: WebPage, library: Path) -> Path:
     library.mkdir(parents=True, exist_ok=True)
     title = page.article.title or host_name(page.info.origin.final_url)
     wanted = safe_file_name(title, ".html")
-    taken = _taken_names(library)
-    for _ in range(MAX_NAME_ATTEMPTS):
-        name = unique_file_name(wanted, taken)
-        taken.add(name)
-        target = library / name
+
+    def create(target: Path) -> None:
         description = sidecar_path(target)
-        try:
-            create_file(description, [info_json(page.info).encode("utf-8")])
-        except FileExistsError:
-            continue  # another process took the name meanwhile
+        create_file(description, [info_json(page.info).encode("utf-8")])
         try:
             create_file(target, [page.html])
-            return target
-        except FileExistsError:
-            _remove(description)
         except BaseException:
-            _remove(description)
+            _remove(description)  # the page's name was taken meanwhile, or the write failed
             raise
-    raise FileExistsError(f"no free file name for {wanted} in {library}")
+
+    return create_under_free_name(library, wanted, _taken_names(library), create)
 
 
 def _remove(path: Path) -> None:
