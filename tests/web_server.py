@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import sys
 import threading
 import zlib
 from collections.abc import Iterator
@@ -68,6 +69,27 @@ def article_page(title: str, text: str, *, lang: str, head: str = "", charset: s
     return html(body, head=head, charset=charset)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A server that keeps its handlers' errors to itself.
+
+    ``socketserver`` prints a handler's exception to ``sys.stderr``; a client that hangs up
+    early (hamish gives up on a 404 without reading its body) makes one, and the CLI tests
+    capture stderr in-process, so the print would land in the output under test. Hangs-ups
+    are the client's right; anything else is kept in ``errors``, and fails the test.
+    """
+
+    errors: list[BaseException]
+
+    def server_activate(self) -> None:
+        self.errors = []
+        super().server_activate()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if error is not None and not isinstance(error, ConnectionError):
+            self.errors.append(error)
+
+
 class Site:
     """Pages by path; every request is recorded in ``requests``."""
 
@@ -86,7 +108,7 @@ class Site:
             def do_GET(self) -> None:
                 site.answer(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -185,3 +207,4 @@ def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         monkeypatch.delenv(name.lower(), raising=False)
     with Site() as site:
         yield site
+    assert not site.server.errors, site.server.errors
