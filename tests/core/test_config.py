@@ -19,11 +19,11 @@ from hamish.core import paths
 from hamish.core.annotations.model import Color
 from hamish.core.atomic_file import WriteFailed
 from hamish.core.config import (
-    EXAMPLE_CONFIG,
     SETTINGS,
     Config,
     ConfigError,
     Setting,
+    example_config,
     load_config,
     save_setting,
     settings_reference,
@@ -456,14 +456,14 @@ def uncommented(example: str) -> str:
 
 
 def test_the_example_is_all_defaults_as_shipped(config_file: Path) -> None:
-    assert load_text(config_file, EXAMPLE_CONFIG) == (Config(), [])
+    assert load_text(config_file, example_config()) == (Config(), [])
 
 
 def test_the_example_settings_are_valid_and_documented(
     config_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    text = uncommented(EXAMPLE_CONFIG)
+    text = uncommented(example_config())
     keys = (
         "theme",
         "color",
@@ -513,8 +513,8 @@ def test_every_row_of_the_table_is_read_checked_documented_and_in_the_example(
     assert getattr(Config(), setting.name) == setting.default
     # In the example, commented out, under its help; switched on, it reads back without problems.
     example = "".join(f"# {line}\n" for line in setting.example.splitlines())
-    assert example in EXAMPLE_CONFIG
-    comment = EXAMPLE_CONFIG.split(example)[0].rsplit("\n\n", 1)[-1]
+    assert example in example_config()
+    comment = example_config().split(example)[0].rsplit("\n\n", 1)[-1]
     assert " ".join(line.removeprefix("# ") for line in comment.splitlines()) == setting.help
     config, problems = load_text(config_file, uncommented(example))
     assert problems == []
@@ -549,11 +549,11 @@ def test_saving_creates_the_file_and_its_directory(tmp_path: Path) -> None:
 
 
 def test_saving_changes_one_line_and_keeps_the_comments(config_file: Path) -> None:
-    config_file.write_text(EXAMPLE_CONFIG.replace('# color = "yellow"', 'color = "blue"'))
+    config_file.write_text(example_config().replace('# color = "yellow"', 'color = "blue"'))
     save_setting("color", "pink", config_file)
     save_setting("shaping", False, config_file)
     text = config_file.read_text(encoding="utf-8")
-    assert text == EXAMPLE_CONFIG.replace('# color = "yellow"', 'color = "pink"').replace(
+    assert text == example_config().replace('# color = "yellow"', 'color = "pink"').replace(
         "# Key bindings", "shaping = false\n\n# Key bindings"
     )
     assert load_config(config_file) == (Config(color=Color.PINK, shaping=False), [])
@@ -623,7 +623,7 @@ def test_saving_never_breaks_a_file_it_cannot_edit(
 )
 def test_saved_settings_read_back(tmp_path: Path, changes: list[tuple[str, str | bool]]) -> None:
     path = tmp_path / "saved.toml"
-    path.write_text(EXAMPLE_CONFIG)
+    path.write_text(example_config())
     for key, value in changes:
         save_setting(key, value, path)
     config, problems = load_config(path)

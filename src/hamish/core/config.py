@@ -8,7 +8,7 @@ still apply: hamish always starts, and says in one line per problem what to fix 
 
 The settings are the fields of ``Config``, and each field carries its row of the table
 (``Setting``: default, parser, help). Everything else is made from the rows: reading and checking
-the file, ``EXAMPLE_CONFIG`` (a commented file with every setting at its default) and the list in
+the file, ``example_config()`` (a commented file with every setting at its default) and the list in
 README's Configuration section (``settings_reference``; a test keeps the two equal). Adding a
 setting is adding a field. ``save_setting`` changes one setting in the file and leaves the rest of
 it, comments included, as it was.
@@ -16,10 +16,9 @@ it, comments included, as it was.
 
 from __future__ import annotations
 
-import difflib
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
@@ -28,13 +27,6 @@ from hamish.core import paths
 from hamish.core.annotations.model import Color
 from hamish.core.atomic_file import replace_file
 from hamish.core.column import COMFORTABLE_WIDTH
-from hamish.core.config_toml import (
-    decode_error_position,
-    redefined_line,
-    toml_string,
-    toml_value,
-    with_setting,
-)
 from hamish.core.config_values import (
     Invalid,
     Parse,
@@ -49,6 +41,7 @@ from hamish.core.config_values import (
 )
 from hamish.core.export.flavors import DEFAULT_FLAVOR, FLAVORS, Flavor
 from hamish.core.safe_text import safe_text
+from hamish.core.toml_text import toml_string, toml_value
 
 Bidi = Literal["app", "terminal"]
 BIDI_MODES: tuple[Bidi, ...] = ("app", "terminal")
@@ -71,7 +64,7 @@ class Setting:
     shown_default: str
     """The default as README names it (Markdown); made from ``default`` if not given."""
     example: str
-    """The setting as ``EXAMPLE_CONFIG`` writes it, commented out; ``name = default`` if not
+    """The setting as ``example_config()`` writes it, commented out; ``name = default`` if not
     given."""
 
 
@@ -181,7 +174,11 @@ _EXAMPLE_HEADER = """\
 """
 
 
-def _example_config() -> str:
+@cache
+def example_config() -> str:
+    """A commented file with every setting at its default (made on demand: no start needs it)."""
+    import textwrap
+
     blocks = [_EXAMPLE_HEADER]
     for setting in SETTINGS:
         comment = textwrap.fill(
@@ -192,11 +189,10 @@ def _example_config() -> str:
     return "\n".join(blocks)
 
 
-EXAMPLE_CONFIG = _example_config()
-
-
 def settings_reference() -> str:
     """The settings as README's Configuration section lists them (Markdown)."""
+    import textwrap
+
     return "".join(
         textwrap.fill(
             f"- `{setting.name}` (default: {setting.shown_default}): {setting.help}",
@@ -240,6 +236,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), [safe_text(f"{shown_path(path)}: {unreadable}")]
     import tomllib  # only for a file that exists: most users have none
 
+    from hamish.core.config_toml import decode_error_position, redefined_line
+
     reading = Reading(path, text)
     try:
         data = tomllib.loads(text)
@@ -268,6 +266,8 @@ def _config_from(data: dict[str, object], reading: Reading) -> Config:
 
 
 def _unknown(key: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key.lower(), NAMES, n=1, cutoff=0.75)
     hint = f'did you mean "{close[0]}"?' if close else "known: " + ", ".join(NAMES)
     return f"unknown setting {toml_string(key)} ({hint})"
@@ -331,6 +331,8 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
         raise ConfigError(safe_text(f"{name}: {unreadable.removesuffix('; using the defaults')}"))
     text = text or ""
     import tomllib
+
+    from hamish.core.config_toml import with_setting
 
     try:
         before = tomllib.loads(text)

@@ -9,11 +9,10 @@ is reported at the table's line) and never raises, whatever the text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-KeyPath = tuple[str, ...]
+from hamish.core.toml_text import KeyPath, toml_string
 
 _BARE = r"[A-Za-z0-9_-]+"
 _BASIC = r'"(?:[^"\\\n]|\\.)*"'
@@ -125,51 +124,8 @@ def decode_error_position(message: str) -> tuple[str, int | None]:
     return f"{reason} (column {position.group('column')})", int(position.group("line"))
 
 
-def toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes, control and format characters escaped.
-
-    Also used to quote values from the file in messages, so neither an ESC nor a bidi control
-    in a key can reach the terminal or reorder the message.
-    """
-    pieces = ['"']
-    for char in text:
-        code = ord(char)
-        if char in '"\\':
-            pieces.append("\\" + char)
-        elif code < 0x20 or 0x7F <= code < 0xA0 or unicodedata.category(char) == "Cf":
-            pieces.append(f"\\u{code:04X}")
-        else:
-            pieces.append(char)
-    pieces.append('"')
-    return "".join(pieces)
-
-
 def toml_key(part: str) -> str:
     return part if _BARE_KEY.match(part) else toml_string(part)
-
-
-def toml_value(value: str | bool | int) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return toml_string(value)
-
-
-def describe(value: object) -> str:
-    """A value from the file as a message shows it, on one line and not too long."""
-    if isinstance(value, bool):
-        return toml_value(value)
-    if isinstance(value, str):
-        shown = toml_string(value)
-        return shown if len(shown) <= 60 else shown[:56] + '..."'
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return f"a {type(value).__name__}"
 
 
 def _flat(path: KeyPath) -> tuple[str, str]:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from hamish.core.config_toml import KeyPath, describe, key_lines, line_of, toml_string
 from hamish.core.safe_text import safe_text
+from hamish.core.toml_text import KeyPath, describe, toml_string
 
 
 class Invalid(ValueError):
@@ -24,12 +24,16 @@ class Reading:
     """One reading of the file: where its relative paths start, and the problems found."""
 
     def __init__(self, path: Path, text: str) -> None:
+        from hamish.core.config_toml import key_lines  # only once there is a file to read
+
         self.directory = path.parent
         self.name = shown_path(path)
         self.lines = key_lines(text)
         self.problems: list[str] = []
 
     def problem(self, key: KeyPath, message: str) -> None:
+        from hamish.core.config_toml import line_of
+
         number = line_of(self.lines, key)
         where = f"{self.name}:{number}" if number is not None else self.name
         self.problems.append(safe_text(f"{where}: {message}"))
