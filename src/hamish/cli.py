@@ -9,14 +9,17 @@ does not wait for code only the commands use.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from hamish import __version__, collector
+
+if TYPE_CHECKING:
+    import argparse
 
 Command = Callable[[list[str]], int]
 BIDI_MODES = ("app", "terminal")
@@ -25,6 +28,8 @@ module (a test keeps the two equal)."""
 
 
 def _reader_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="hamish",
         description="Read and annotate articles in Arabic, Hebrew, Persian and English.",
@@ -52,10 +57,14 @@ def _reader_parser() -> argparse.ArgumentParser:
 
 
 def open_reader(argv: list[str]) -> int:
-    args = _reader_parser().parse_args(argv)
+    if any(arg.startswith("-") for arg in argv):
+        args = _reader_parser().parse_args(argv)  # --version and --help end here
+        paths, bidi, shaping = args.paths, args.bidi, not args.no_shaping
+    else:  # only paths, the usual start: nothing for argparse to do
+        paths, bidi, shaping = argv, None, True
     from hamish.ui.launch import open_reader as read
 
-    return read(args.paths, bidi=args.bidi, shaping=not args.no_shaping)
+    return read(paths, bidi=bidi, shaping=shaping)
 
 
 def _command(module: str, function: str = "run") -> Command:

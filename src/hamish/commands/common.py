@@ -7,7 +7,6 @@ exit status 2. A command raises ``CommandError`` with a message naming the file 
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 from pathlib import Path
@@ -20,11 +19,12 @@ from hamish.core.loaders import load_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
 from hamish.core.store import Store
 from hamish.core.store.locking import LockWait
-from hamish.core.web.settings import FetchSettings
 from hamish.core.web.urls import is_web_url
 
 if TYPE_CHECKING:
-    pass
+    import argparse
+
+    from hamish.core.web.settings import FetchSettings
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -65,6 +65,8 @@ def checked_text(value: str, option: str) -> str:
 def command_parser(
     name: str, description: str, epilog: str | None = None
 ) -> argparse.ArgumentParser:
+    import argparse  # not for the reader's start, which parses no options of a command
+
     return argparse.ArgumentParser(
         prog=f"hamish {name}",
         description=description,
@@ -75,6 +77,8 @@ def command_parser(
 
 def fetch_settings() -> FetchSettings:
     """How long and how much to fetch (``$HAMISH_HTTP_TIMEOUT``)."""
+    from hamish.core.web.settings import FetchSettings  # only where there is a URL to fetch
+
     try:
         return FetchSettings.from_environment()
     except ValueError as error:
