@@ -9,7 +9,6 @@ them all).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from hamish.core.loaders.parsed import strip_spaces
 
@@ -34,36 +33,66 @@ _MONTHS = (
     "ژانویه فوریه آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر "
     "فروردین اردیبهشت خرداد تیر مرداد امرداد شهریور مهر آبان آذر دی بهمن اسفند"
 )
-# Longest first, so "تشرين الثاني" wins over a shorter name that is its prefix.
-_MONTH_NAMES = sorted({name.replace("_", " ") for name in _MONTHS.split()}, key=len, reverse=True)
-_MONTH = "(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in _MONTH_NAMES) + ")"
-# Hebrew glues the preposition to the month ("3 בינואר"); "ינואר/كانون الثاني" pairs occur too.
-_MONTH_WORD = rf"(?<!\w)(?:ב[-־]?)?{_MONTH}\.?(?:\s*/\s*{_MONTH})?(?!\w)"
+MONTH_NAMES = frozenset(name.replace("_", " ") for name in _MONTHS.split())
+"""Lower case; a two-word name has one space (the text may have any run of spaces there)."""
+_HEBREW_IN = "ב"
+"""Hebrew glues the preposition to the month ("3 בינואר"), with or without a hyphen or maqaf."""
 _DAY = r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?<!\d)\d{4}(?!\d)"
-
-_DATE_PATTERN = "|".join(
-    (
-        r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",  # 2025-03-03
-        r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)",  # 03/03/2025
-        # March 3, 2025; March 2025; and with the day first (3 March 2025, ٧ يناير ٢٠٢٦), which
-        # contains "March 2025": one form with the month once, as the pattern is compiled per
-        # process and the month names are most of it.
-        rf"{_MONTH_WORD}(?:\s*{_DAY})?,?\s*{_YEAR}",
-    )
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"  # 2025-03-03
+    r"|(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)"  # 03/03/2025
 )
+_WORD = re.compile(r"\w+")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_SECOND_MONTH = re.compile(r"\s*/\s*")  # "07 يناير/كانون الثاني 2026"
+_AFTER_MONTH = re.compile(rf"(?:\s*{_DAY})?,?\s*{_YEAR}")
+"""What follows a month for a date: an optional day, then the year (March 3, 2025; March 2025;
+3 March 2025 is found as its "March 2025")."""
 _LABEL = re.compile(r"^([^:\d]{1,40}):(.+)$")
 
 
-@cache
-def _date() -> re.Pattern[str]:
-    """The date pattern, compiled on first use: only loaders that meet a short line need it.
-    Month names are matched in lower case (compiled case-blind, the pattern took longer)."""
-    return re.compile(_DATE_PATTERN)
+def _month_end(text: str, start: int) -> int | None:
+    """Where the month name that is the word at ``start`` ends, if it is one. A two-word name
+    is tried first; no first word of one is a month by itself, so nothing shorter is missed."""
+    word = _WORD.match(text, start)
+    if word is None:
+        return None
+    first = word.group()
+    firsts = (first, first[1:]) if first.startswith(_HEBREW_IN) else (first,)
+    following = _NEXT_WORD.match(text, word.end())
+    if following is not None and any(f"{f} {following.group(1)}" in MONTH_NAMES for f in firsts):
+        return following.end()
+    if any(f in MONTH_NAMES for f in firsts):
+        return word.end()
+    return None
+
+
+def _month_date_at(text: str, start: int) -> bool:
+    """A month name at ``start`` (a word's start), maybe "/" and another, then a year."""
+    end = _month_end(text, start)
+    if end is None:
+        return False
+    if text.startswith(".", end):
+        end += 1
+    slash = _SECOND_MONTH.match(text, end)
+    if slash is not None:
+        end = _month_end(text, slash.end()) or end
+    if end < len(text) and _WORD.match(text, end):
+        return False
+    return _AFTER_MONTH.match(text, end) is not None
 
 
 def contains_date(text: str) -> bool:
-    return _date().search(text.lower()) is not None
+    """Whether ``text`` holds a date: numeric, or a month name by its day and year.
+
+    Month names are looked up word by word in a set. One regular expression with every name
+    as an alternative did the same, but compiling it took longer than loading an article.
+    """
+    text = text.lower()
+    if _NUMERIC_DATE.search(text):
+        return True
+    return any(_month_date_at(text, word.start()) for word in _WORD.finditer(text))
 
 
 def date_of_line(line: str) -> str | None:
