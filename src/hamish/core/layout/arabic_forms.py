@@ -26,13 +26,21 @@ ISOLATED, INITIAL, MEDIAL, FINAL = range(4)
 _AS_IS = -1
 """Not a letter that joins (or a ligature already drawn): kept as it is."""
 _KINDS = {"<isolated>": ISOLATED, "<initial>": INITIAL, "<medial>": MEDIAL, "<final>": FINAL}
-_PRESENTATION_FORMS = (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
+PRESENTATION_FORMS = (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
+_SINGLE_LETTER_FORMS = (*range(0xFB50, 0xFC00), *range(0xFE70, 0xFF00))
+"""Where in ``PRESENTATION_FORMS`` the forms of one letter are: U+FC00-U+FDFF holds only
+ligatures of several, so it is not read at each start (a test checks it stays so)."""
 TATWEEL = "\u0640"
 ZWJ = "\u200d"
-_HARAKAT = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff]"
+_HARAKAT_RANGES = (
+    (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC),
+    (0x06DF, 0x06E8), (0x06EA, 0x06ED), (0x08D4, 0x08FF),
+)  # fmt: skip
+_HARAKAT_CHARS = frozenset(
+    chr(c) for first, last in _HARAKAT_RANGES for c in range(first, last + 1)
 )
 """The marks arabic-reshaper keeps out of joining and puts back after the letter they follow."""
+_LAM = "\u0644"
 _LAM_ALEF = re.compile("\u0644[\u0627\u0623\u0625\u0622]")
 _LAM_ALEF_FORMS = {
     "\u0627": ("\ufefb", "\ufefc"),
@@ -49,7 +57,7 @@ Forms = tuple[str, str, str, str]
 def letter_forms() -> dict[str, Forms]:
     """Each joining letter's isolated, initial, medial and final forms ("" where it has none)."""
     forms: dict[str, list[str]] = {TATWEEL: [TATWEEL] * 4, ZWJ: [ZWJ] * 4}
-    for code in _PRESENTATION_FORMS:
+    for code in _SINGLE_LETTER_FORMS:
         kind, *letters = unicodedata.decomposition(chr(code)).split() or ("",)
         if kind in _KINDS and len(letters) == 1:
             shapes = forms.setdefault(chr(int(letters[0], 16)), ["", "", "", ""])
@@ -58,46 +66,70 @@ def letter_forms() -> dict[str, Forms]:
 
 
 class _Drawn:
-    """What is drawn so far, in order: each letter, its form and its index in the text without
-    harakat; and the harakat, by the number of the letter they follow."""
+    """What is drawn so far, in order: each letter, its form, its index in the text without
+    harakat and in the text itself; and the harakat (their indices in the text), by the number
+    of the letter they follow."""
 
     def __init__(self) -> None:
         self.letters: list[str] = []
         self.forms: list[int] = []
         self.places: list[int] = []
-        self.harakat: dict[int, list[str]] = {}
+        self.sources: list[int] = []
+        self.harakat: dict[int, list[int]] = {}
 
-    def add(self, letter: str, form: int, place: int) -> None:
+    def add(self, letter: str, form: int, place: int, source: int) -> None:
         self.letters.append(letter)
         self.forms.append(form)
         self.places.append(place)
+        self.sources.append(source)
 
     def drop(self, number: int) -> None:
-        del self.letters[number], self.forms[number], self.places[number]
+        del self.letters[number], self.forms[number], self.places[number], self.sources[number]
+
+
+def _drawn(text: str) -> _Drawn:
+    forms_of = letter_forms()
+    drawn = _Drawn()
+    letters, harakat = drawn.letters, drawn.harakat
+    place = 0
+    for source, char in enumerate(text):  # every word of a first screen goes through here
+        if char in _HARAKAT_CHARS:
+            harakat.setdefault(len(letters) - 1, []).append(source)
+        else:
+            drawn.add(char, _join(char, drawn, forms_of), place, source)
+            place += 1
+        if len(letters) > 1 and letters[-2] == ZWJ:  # it has done its joining
+            drawn.drop(-2)
+    if letters and letters[-1] == ZWJ:
+        drawn.drop(-1)
+    if _LAM in text:
+        _ligate(text, drawn)
+    return drawn
 
 
 def reshape(text: str) -> str:
     """``text`` with its Arabic letters in their contextual presentation forms."""
+    return "".join(glyph for _, glyph in shaped_glyphs(text))
+
+
+def shaped_glyphs(text: str) -> list[tuple[tuple[int, ...], str]]:
+    """What ``reshape`` draws, glyph by glyph, each with the indices in ``text`` of the
+    characters it stands for: one for a letter's form or a haraka, two for a lam-alef. Mapping
+    screen cells back to the text needs this, and here it is known rather than worked out."""
     forms_of = letter_forms()
-    drawn = _Drawn()
-    place = 0
-    for char in text:
-        if _HARAKAT.match(char):
-            drawn.harakat.setdefault(len(drawn.letters) - 1, []).append(char)
-        else:
-            drawn.add(char, _join(char, drawn, forms_of), place)
-            place += 1
-        if len(drawn.letters) > 1 and drawn.letters[-2] == ZWJ:  # it has done its joining
-            drawn.drop(-2)
-    if drawn.letters and drawn.letters[-1] == ZWJ:
-        drawn.drop(-1)
-    _ligate(text, drawn)
-    shaped = list(drawn.harakat.get(-1, ()))
-    for number, (letter, form) in enumerate(zip(drawn.letters, drawn.forms, strict=True)):
+    drawn = _drawn(text)
+    glyphs: list[tuple[tuple[int, ...], str]] = [
+        ((source,), text[source]) for source in drawn.harakat.get(-1, ())
+    ]
+    letters = drawn.letters
+    for number, (letter, form) in enumerate(zip(letters, drawn.forms, strict=True)):
         if letter:
-            shaped.append(letter if form == _AS_IS else forms_of[letter][form])
-        shaped.extend(drawn.harakat.get(number, ()))
-    return "".join(shaped)
+            sources: tuple[int, ...] = (drawn.sources[number],)
+            if number + 1 < len(letters) and not letters[number + 1]:  # a lam-alef
+                sources += (drawn.sources[number + 1],)
+            glyphs.append((sources, letter if form == _AS_IS else forms_of[letter][form]))
+        glyphs.extend(((source,), text[source]) for source in drawn.harakat.get(number, ()))
+    return glyphs
 
 
 def _join(letter: str, drawn: _Drawn, forms_of: dict[str, Forms]) -> int:
@@ -119,7 +151,8 @@ def _join(letter: str, drawn: _Drawn, forms_of: dict[str, Forms]) -> int:
 def _ligate(text: str, drawn: _Drawn) -> None:
     """Draw each lam-alef as one glyph where its forms allow (isolated or final)."""
     number_at = {place: number for number, place in enumerate(drawn.places)}
-    for match in _LAM_ALEF.finditer(_HARAKAT.sub("", text)):
+    unmarked = "".join(char for char in text if char not in _HARAKAT_CHARS)
+    for match in _LAM_ALEF.finditer(unmarked):
         lam = number_at[match.start()]
         lam_form, alef_form = drawn.forms[lam], drawn.forms[lam + 1]
         isolated, final = _LAM_ALEF_FORMS[match.group()[1]]

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hamish.core.layout.arabic_forms import reshape
+from hamish.core.layout.arabic_forms import reshape, shaped_glyphs
 from hamish.core.layout.text import (
     PREPEND,
     VARIATION_SELECTOR_16,
@@ -64,32 +64,58 @@ class ShapedParagraph:
 
 
 def _segment(text: str) -> tuple[list[int], list[int], list[int]]:
+    widths = [char_width(char) for char in text]
+    if 0 not in widths:  # most words: every character is a cluster of its own
+        return list(range(len(text))), list(range(len(text))), widths
     starts: list[int] = []
     bases: list[int] = []
-    widths: list[int] = []
-    for index, char in enumerate(text):
-        width = char_width(char)
+    cluster_widths: list[int] = []
+    for index, width in enumerate(widths):
         if width == 0 and starts:
             continue
-        if starts and widths[-1] == 0:
+        if starts and cluster_widths[-1] == 0:
             # Only zero-width characters so far: this base adopts them.
             bases[-1] = index
-            widths[-1] = width
+            cluster_widths[-1] = width
             continue
         starts.append(index)
         bases.append(index)
-        widths.append(width)
-    return starts, bases, widths
+        cluster_widths.append(width)
+    return starts, bases, cluster_widths
 
 
 @lru_cache(maxsize=_TOKEN_CACHE_LIMIT)
 def _plan(token: str) -> ShapingPlan | None:
     """How ``token`` is drawn shaped, aligned to its clusters; None if shaping changes nothing.
 
-    ``reshape`` returns only a string. Every presentation form decomposes (NFKC) into the
-    letters it stands for, which tells how many input clusters each output glyph covers. Any
-    output that cannot be aligned that way is left unshaped rather than guessed.
+    ``shaped_glyphs`` says which characters each glyph stands for; as long as the glyphs of
+    the characters that take cells come in the text's order (always, but for a haraka that
+    takes a cell after a joiner), that is the plan. Otherwise it is worked out as it was before
+    the glyphs said it (``_aligned_plan``), or the token is left unshaped.
     """
+    bases = [index for index, char in enumerate(token) if char_width(char)]
+    takes_cells = set(bases)
+    covered: list[int] = []
+    plan: list[tuple[int, str]] = []
+    changed = False
+    for sources, glyph in shaped_glyphs(token):
+        if not char_width(glyph):
+            continue
+        drawn = [source for source in sources if source in takes_cells]
+        if not drawn:
+            return _aligned_plan(token)
+        covered.extend(drawn)
+        plan.append((len(drawn), glyph))
+        changed = changed or len(drawn) > 1 or glyph != token[drawn[0]]
+    if covered != bases:
+        return _aligned_plan(token)
+    return tuple(plan) if changed else None
+
+
+def _aligned_plan(token: str) -> ShapingPlan | None:
+    """The plan from ``reshape``'s string alone: every presentation form decomposes (NFKC) into
+    the letters it stands for, which tells how many clusters each glyph covers. Output that
+    cannot be aligned that way is left unshaped rather than guessed."""
     shaped = reshape(token)
     if shaped == token:
         return None
@@ -160,18 +186,27 @@ class Shaper:
             return _Piece((), (), (), (), (), len(token), drawable(token))
         lead = bases[0]
         starts[0] = lead
-        ends = [*starts[1:], len(token)]
-        glyphs = [drawable(token[start:end]) for start, end in zip(starts, ends, strict=True)]
+        if len(starts) == len(token):  # no zero-width characters: nothing to drop or attach
+            glyphs = list(token)
+        else:
+            ends = [*starts[1:], len(token)]
+            glyphs = [drawable(token[start:end]) for start, end in zip(starts, ends, strict=True)]
         plan = (
             _plan(token)
             if self.shaping and token[lead] not in _SPACE and _ARABIC.search(token)
             else None
         )
-        if plan:
+        if plan and len(plan) == len(token):  # one glyph per character, no marks: just forms
+            glyphs = [glyph for _, glyph in plan]
+            widths = [char_width(glyph) for glyph in glyphs]
+        elif plan:
             merged_starts, merged_bases, merged_glyphs, merged_widths = [], [], [], []
             cluster = 0
             for covered, glyph in plan:
-                marks = "".join(g[1:] for g in glyphs[cluster : cluster + covered])
+                if covered == 1:
+                    marks = glyphs[cluster][1:]
+                else:
+                    marks = "".join(g[1:] for g in glyphs[cluster : cluster + covered])
                 merged_starts.append(starts[cluster])
                 merged_bases.append(bases[cluster])
                 merged_glyphs.append(glyph + marks)
