@@ -14,8 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hamish.core.config as config_module
-from hamish.core import paths
+from hamish.core import atomic_file, paths
 from hamish.core.annotations.model import Color
 from hamish.core.atomic_file import WriteFailed
 from hamish.core.config import (
@@ -650,7 +649,7 @@ def test_a_file_that_cannot_be_read_or_written_is_a_config_error(
         raise WriteFailed(OSError(errno.ENOSPC, "No space left on device"), replaced=False)
 
     config_file.write_text('theme = "nord"\n')
-    monkeypatch.setattr(config_module, "replace_file", disk_full)
+    monkeypatch.setattr(atomic_file, "replace_file", disk_full)  # imported when saving
     with pytest.raises(ConfigError, match=r"cannot be saved \(.*No space left on device"):
         save_setting("theme", "gruvbox", config_file)
     assert config_file.read_text() == 'theme = "nord"\n'

@@ -25,7 +25,6 @@ from typing import Any, Literal, TypeVar
 
 from hamish.core import paths
 from hamish.core.annotations.model import Color
-from hamish.core.atomic_file import replace_file
 from hamish.core.column import COMFORTABLE_WIDTH
 from hamish.core.config_values import (
     Invalid,
@@ -39,7 +38,7 @@ from hamish.core.config_values import (
     theme_name,
     true_or_false,
 )
-from hamish.core.export.flavors import DEFAULT_FLAVOR, FLAVORS, Flavor
+from hamish.core.export.flavor_names import DEFAULT_FLAVOR, FLAVORS, Flavor
 from hamish.core.safe_text import safe_text
 from hamish.core.toml_text import toml_string, toml_value
 
@@ -348,6 +347,8 @@ def save_setting(key: str, value: str | bool, path: Path | None = None) -> None:
     if not edited:
         raise ConfigError(safe_text(f"{name}: {key} is written in a way hamish cannot edit"))
     try:
+        from hamish.core.atomic_file import replace_file
+
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, [updated.encode("utf-8")])
     except OSError as error:

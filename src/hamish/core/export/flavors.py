@@ -27,12 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Flavor = Literal["obsidian", "github", "plain"]
-FLAVORS: tuple[Flavor, ...] = ("obsidian", "github", "plain")
-DEFAULT_FLAVOR: Flavor = "obsidian"
-"""Most people who export highlights as Markdown keep them in an Obsidian vault, and the
-Obsidian flavour is also the cleanest CommonMark: GitHub and other renderers show it well,
-only with each ``^id`` as a short line of text."""
+from hamish.core.export.flavor_names import DEFAULT_FLAVOR, FLAVORS, Flavor
+
+__all__ = ["DEFAULT_FLAVOR", "FLAVORS", "RULES", "BlockIdPlace", "Flavor", "FlavorRules"]
 
 BlockIdPlace = Literal["own_line", "meta_line", "none"]
 
