@@ -72,6 +72,9 @@ class Opened:
     def run(self) -> None:
         pass
 
+    def close_store(self) -> None:
+        pass
+
 
 @pytest.mark.parametrize(
     ("options", "bidi", "shaping"),

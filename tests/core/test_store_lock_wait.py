@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from hamish.core.store import Store, StoreLockTimeout, locking
-from hamish.core.store.locking import InterProcessLock, LockWait, current_holder, lock_path_for
+from hamish.core.store.lock_reports import LockWait
+from hamish.core.store.locking import InterProcessLock, current_holder, lock_path_for
 from tests.core.store_helpers.factory import annotation
 
 

@@ -138,3 +138,20 @@ def test_the_app_starts_without_the_http_client() -> None:
     )
     assert "hamish.ui.web" in modules and "hamish.ui.widgets.feeds_section" in modules
     assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"
+
+
+def test_an_articles_first_screen_loads_nothing_of_the_store_but_its_errors() -> None:
+    """``hamish FILE`` opens the store after the first screen (``ui.store_opening``): what
+    that screen imports leaves out the repository, TinyDB and the file writing under it. Speed
+    is the benchmark's to measure; this keeps the modules from creeping back."""
+    script = (
+        "import sys\n"
+        "import hamish.cli, hamish.ui.launch, hamish.ui.app\n"
+        "store = {'tinydb', 'hashlib', 'hamish.core.store.repository',\n"
+        "         'hamish.core.store.storage', 'hamish.core.atomic_file'}\n"
+        "print(','.join(sorted(store & set(sys.modules))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"imported before the first screen: {result.stdout}"

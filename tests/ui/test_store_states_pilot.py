@@ -10,7 +10,7 @@ import pytest
 
 from hamish.core import atomic_file
 from hamish.core.store import Store, locking
-from hamish.core.store.locking import LockWait
+from hamish.core.store.lock_reports import LockWait
 from tests.ui.conftest import make_app, sample, store_highlight
 
 

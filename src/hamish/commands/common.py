@@ -17,13 +17,13 @@ from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.loaders import load_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
-from hamish.core.store import Store
-from hamish.core.store.locking import LockWait
 from hamish.core.web.urls import is_web_url
 
 if TYPE_CHECKING:
     import argparse
 
+    from hamish.core.store import Store
+    from hamish.core.store.lock_reports import LockWait
     from hamish.core.web.settings import FetchSettings
 
 EXIT_OK = 0
@@ -144,6 +144,8 @@ def open_store(*, for_reading: bool = False) -> Store:
     the lock and save nothing, which is said once. A command that only reads uses
     ``read_store``.
     """
+    from hamish.core.store import Store
+
     return _said_unwritable(Store.open(on_lock_wait=_lock_wait, allow_read_only=for_reading))
 
 
@@ -152,6 +154,8 @@ def read_store() -> Store:
     migrates and saves nothing (``Store.open(reading=True)``), so every file of the store, the
     lock file included, keeps its bytes and its mtime. Where the store cannot be written (a
     read-only file system or folder) it says so once, as ``open_store`` does."""
+    from hamish.core.store import Store
+
     return _said_unwritable(Store.open(reading=True))
 
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import Worker, WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from hamish import collector
 from hamish.core.article import Article
@@ -23,14 +23,11 @@ from hamish.core.config import Config, ConfigError, save_setting
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
 from hamish.core.safe_text import safe_text
-from hamish.core.store import Store
-from hamish.core.store.locking import LockWait
 from hamish.ui.driver import hamish_driver
-from hamish.ui.persistence import StoreWriter
 from hamish.ui.reading import Reading
 from hamish.ui.render import bidi_lines
 from hamish.ui.screens.reader import ReaderScreen
-from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
+from hamish.ui.store_opening import StoreOpening
 from hamish.ui.theme_colors import palette_variables
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
@@ -41,8 +38,12 @@ if TYPE_CHECKING:
 
     from hamish.core.changes import Change
     from hamish.core.library import LibraryEntry
+    from hamish.core.store import Store
+    from hamish.core.store.lock_reports import LockWait
+    from hamish.ui.persistence import StoreWriter
     from hamish.ui.screens.library import LibraryScreen
     from hamish.ui.screens.search_results import SearchResultsScreen
+    from hamish.ui.store_watch import StoreWatcher
     from hamish.ui.web import WebPages
 
 COLLECTOR_PAUSE_LIMIT = 10.0
@@ -82,6 +83,7 @@ class HamishApp(App[None]):
         articles: Sequence[Article | ArticleLoad | str] = (),
         *,
         store: Store | None = None,
+        open_store: bool = False,
         config: Config | None = None,
         config_problems: Sequence[str] = (),
         config_path: Path | None = None,
@@ -99,13 +101,24 @@ class HamishApp(App[None]):
         """The colour new highlights get, shared by every reader pane; the colour keys change
         it for this session."""
         self.store = store
+        """The open store; with ``open_store``, None until it is open (``store_opening``)."""
+        self.store_opening = (
+            StoreOpening(lambda wait: self.post_message(self.LockWaiting(wait)))
+            if open_store and store is None
+            else None
+        )
+        """Opens the user's store once the first screen is drawn (``open_store``)."""
+        self._store_pending = self.store_opening is not None
+        """The store is being opened: changes are held until it is."""
+        self._held_changes: list[Change] = []
+        """Changes made before the store was open: the writer gets them when it starts."""
         self.writer: StoreWriter | None = None
         """Started when the app starts, closed when it ends (see ``recovery_file``)."""
         self.store_watcher: StoreWatcher | None = None
         self.recovery_file: Path | None = None
         """Where the changes that could not be saved went, once the app has ended."""
         self.reading = Reading(
-            store=store,
+            store=self._store_for_panes,
             submit=self._submit,
             export_dir=self.config.export_dir,
             export_flavor=self.config.export_flavor,
@@ -139,12 +152,71 @@ class HamishApp(App[None]):
 
     # -- the store ------------------------------------------------------------------------------
 
+    def _store_for_panes(self) -> Store | None:
+        """The store, once the opening has ended (from a pane's worker thread: it waits)."""
+        if self.store_opening is not None:
+            return self.store_opening.wait()
+        return self.store
+
+    def _open_store(self) -> None:
+        if self.store_opening is not None:
+            self.run_worker(self.store_opening.run, thread=True, exit_on_error=False, group="store")
+
+    def _store_opened(self) -> None:
+        """The opening has ended: say why if it failed, else start writing to the store, the
+        changes made meanwhile first."""
+        opening = self.store_opening
+        if opening is None or not self._store_pending:
+            return
+        self._store_pending = False
+        if opening.problem is not None:
+            self.notify(
+                f"{opening.problem}. Reading on; highlights and notes will not be saved.",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+        self.store = opening.store
+        self._start_store()
+        held, self._held_changes = self._held_changes, []
+        for change in held:
+            self._submit(change)
+
+    def _start_store(self) -> None:
+        if self.store is not None and self.store.read_only is not None:
+            self.notify(
+                f"{self.store.path} cannot be written here ({self.store.read_only}): "
+                "reading only; highlights and notes will not be saved",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        elif self.store is not None:
+            from hamish.ui.persistence import StoreWriter
+            from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
+
+            self.store.on_lock_wait = lambda wait: self.post_message(self.LockWaiting(wait))
+            self.writer = StoreWriter(self.store, self.post_message)
+            self.store_watcher = StoreWatcher(
+                self, self.store, self.reading.sessions, self._writes_pending
+            )
+            self.set_interval(POLL_SECONDS, self.store_watcher.poll)
+
+    def close_store(self) -> None:
+        """Close the store (the app has ended), once its opening has ended if it was opening."""
+        if self.store_opening is not None:
+            self.store_opening.close()
+        elif self.store is not None:
+            self.store.close()
+
     def _submit(self, change: Change) -> None:
         """Where every reader's changes go: the background writer, when there is a store."""
         from hamish.core.changes import SavePosition
 
         if self.writer is not None:
             self.writer.submit(change)
+        elif self._store_pending:
+            self._held_changes.append(change)
         elif not isinstance(change, SavePosition):
             why = "no store is open" if self.store is None else "the store is read-only here"
             self.notify(f"Annotations are not saved: {why}.", severity="error", markup=False)
@@ -160,8 +232,8 @@ class HamishApp(App[None]):
     def _lock_waiting(self, message: LockWaiting) -> None:
         self.notify(message.wait.message, severity="warning", timeout=10, markup=False)
 
-    @on(StoreWriter.Failed)
-    def _write_failed(self, message: StoreWriter.Failed) -> None:
+    def on_store_writer_failed(self, message: StoreWriter.Failed) -> None:
+        """(By name: the writer's module is imported once there is a store to write to.)"""
         self.notify(
             f"Could not {message.change.description}: {message.error}. "
             "It is kept and will be retried.",
@@ -170,8 +242,7 @@ class HamishApp(App[None]):
             markup=False,
         )
 
-    @on(StoreWriter.Recovered)
-    def _write_recovered(self) -> None:
+    def on_store_writer_recovered(self) -> None:
         self.notify("Saved: the pending changes are now on disk.", timeout=8, markup=False)
 
     def _writes_pending(self) -> bool:
@@ -180,6 +251,25 @@ class HamishApp(App[None]):
     def on_unmount(self) -> None:
         """Write every queued change (the panes have queued their reading positions by now);
         whatever cannot be written goes to a recovery file."""
+        if self._store_pending and self.store_opening is not None:
+            # Ending before the store was open: what the panes saved goes to it all the same.
+            self.store_opening.release()
+            self.store = self.store_opening.wait_until_run()
+            self._store_pending = False
+            if self.store is not None and self.store.read_only is None:
+                from hamish.ui.persistence import StoreWriter
+
+                self.writer = StoreWriter(self.store, self.post_message)
+            held, self._held_changes = self._held_changes, []
+            if self.writer is not None:
+                for change in held:
+                    self.writer.submit(change)
+            else:
+                from hamish.core.changes import SavePosition, write_recovery
+
+                unsaved = [change for change in held if not isinstance(change, SavePosition)]
+                if unsaved:
+                    self.recovery_file = write_recovery(unsaved, data_dir())
         if self.writer is not None:
             self.recovery_file = self.writer.close(data_dir())
             self.writer = None
@@ -272,21 +362,10 @@ class HamishApp(App[None]):
             self.call_after_refresh(collector.resume)
         self.set_timer(COLLECTOR_PAUSE_LIMIT, collector.resume)
         self._apply_settings()
-        if self.store is not None and self.store.read_only is not None:
-            self.notify(
-                f"{self.store.path} cannot be written here ({self.store.read_only}): "
-                "reading only; highlights and notes will not be saved",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
-        elif self.store is not None:
-            self.store.on_lock_wait = lambda wait: self.post_message(self.LockWaiting(wait))
-            self.writer = StoreWriter(self.store, self.post_message)
-            self.store_watcher = StoreWatcher(
-                self, self.store, self.reading.sessions, self._writes_pending
-            )
-            self.set_interval(POLL_SECONDS, self.store_watcher.poll)
+        if self.store_opening is not None:
+            self.call_after_refresh(self._open_store)  # the first screen does not wait for it
+        else:
+            self._start_store()
         if isinstance(self._first, str):
             self.web.open(self._first)
 
@@ -342,7 +421,9 @@ class HamishApp(App[None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        report_failure(self, event)
+        failed = report_failure(self, event)
+        if event.worker.group == "store" and (failed or event.state is WorkerState.SUCCESS):
+            self._store_opened()
 
     def search_everything(self, query: str) -> None:
         from hamish.ui.screens.search_results import SearchResultsScreen

@@ -1,7 +1,8 @@
 """``hamish [PATH...]``: load the articles, open the store, run the reader.
 
-Bad input is refused before the terminal is taken over (one ``hamish: ...`` line, exit 2), and
-Textual is imported only once the articles and the store are known to be good.
+A bad article is refused before the terminal is taken over (one ``hamish: ...`` line, exit 2),
+and Textual is imported only once the articles are known to be good. The store is opened here
+for the library; an article's first screen does not wait for it (``ui.store_opening``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hamish.core.config import load_config
 from hamish.core.loaders import LoadError
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import config_path
-from hamish.core.store import StoreError
+from hamish.core.store.errors import StoreError
 from hamish.core.web.urls import is_web_url
 
 
@@ -38,10 +39,14 @@ def open_reader(targets: list[str], *, bidi: str | None, shaping: bool) -> int:
         except (LoadError, CommandError) as failure:
             return fail(str(failure))
 
-    try:
-        store = open_store(for_reading=True)  # where nothing can be saved, still read
-    except StoreError as failure:
-        return fail(str(failure))
+    store = None
+    if not articles or isinstance(articles[0], str):
+        # The library first (or under a page being fetched): it lists what the store knows.
+        # An article first needs nothing from it, and the app opens it after that screen.
+        try:
+            store = open_store(for_reading=True)  # where nothing can be saved, still read
+        except StoreError as failure:
+            return fail(str(failure))
     config, problems = load_config()
     if bidi is not None:
         config = replace(config, bidi=bidi)  # type: ignore[arg-type]  # argparse's choices
@@ -51,12 +56,17 @@ def open_reader(targets: list[str], *, bidi: str | None, shaping: bool) -> int:
     from hamish.ui.app import HamishApp
 
     app = HamishApp(
-        articles, store=store, config=config, config_problems=problems, config_path=config_path()
+        articles,
+        store=store,
+        open_store=store is None,
+        config=config,
+        config_problems=problems,
+        config_path=config_path(),
     )
     try:
         app.run()
     finally:
-        store.close()
+        app.close_store()
     recovery = app.recovery_file
     if recovery is not None:
         with contextlib.suppress(OSError):  # the terminal may be gone: the file is what counts

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from hamish.core.store import Store, StoreClosedError, StoreError
+from hamish.core.store import StoreClosedError, StoreError
 
 if TYPE_CHECKING:
     from hamish.core.changes import Change
+    from hamish.core.store import Store
 
 RETRY_SECONDS = 5.0
 

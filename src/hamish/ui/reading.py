@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Reading:
-    store: Store | None
-    """Where annotations are read from; None: reading only, nothing is remembered."""
+    store: Callable[[], Store | None]
+    """Where annotations are read from, once it is open (it may wait for the app's opening:
+    call it from a worker thread); None: reading only, nothing is remembered."""
     submit: Callable[[Change], None]
     """Makes a change durable (the app's background writer), or says it cannot be."""
     export_dir: Path | None

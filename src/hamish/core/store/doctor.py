@@ -29,8 +29,8 @@ from hamish.core.counts import count
 from hamish.core.store.errors import StoreRestoreError, StoreWriteError
 from hamish.core.store.file_check import DAMAGED, FileCheck, FileState, check_file
 from hamish.core.store.layout import SHARD_SUFFIX, annotations_dir, is_sharded, shard_files
+from hamish.core.store.lock_reports import LockHolder
 from hamish.core.store.locking import (
-    LockHolder,
     StoreLock,
     current_holder,
     lock_path_for,

@@ -22,11 +22,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from hamish.core.store.errors import StoreLockError, StoreLockTimeout, describe_os_error
+
+if TYPE_CHECKING:
+    from hamish.core.store.lock_reports import LockHolder, LockWait
 
 WAIT_NOTICE_AFTER = 1.0
 """Seconds of waiting for another process's lock before the waiter is told (``on_wait``)."""
@@ -112,25 +115,7 @@ def _read_pid(fd: int) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class LockWait:
-    """Another process holds the lock and this one has been waiting (``StoreLock.on_wait``)."""
-
-    database: Path
-    holder_pid: int | None
-    give_up_after: float
-
-    @property
-    def message(self) -> str:
-        """One line for stderr or a notification."""
-        holder = "another hamish" + (f" (pid {self.holder_pid})" if self.holder_pid else "")
-        return (
-            f"{holder} is writing {self.database}; waiting for it to finish "
-            f"(giving up after {self.give_up_after:g} s)"
-        )
-
-
-OnLockWait = Callable[[LockWait], None]
+OnLockWait = Callable[["LockWait"], None]
 
 
 class InterProcessLock:
@@ -160,6 +145,8 @@ class InterProcessLock:
             if waited >= GIVE_UP_AFTER:
                 raise StoreLockTimeout(database_path_for(self.path), _read_pid(fd), waited)
             if not told and waited >= WAIT_NOTICE_AFTER and on_wait is not None:
+                from hamish.core.store.lock_reports import LockWait
+
                 on_wait(LockWait(database_path_for(self.path), _read_pid(fd), GIVE_UP_AFTER))
                 told = True
             time.sleep(pause)
@@ -180,11 +167,6 @@ class InterProcessLock:
             self._fd = None
 
 
-@dataclass(frozen=True)
-class LockHolder:
-    pid: int | None
-
-
 def current_holder(lock_path: Path) -> LockHolder | None:
     """Who holds the lock now (None if nobody), found without creating or writing anything,
     for ``hamish doctor``."""
@@ -194,6 +176,8 @@ def current_holder(lock_path: Path) -> LockHolder | None:
         if error.errno in (errno.ENOENT, errno.EACCES, errno.EISDIR):
             return None
         raise
+    from hamish.core.store.lock_reports import LockHolder
+
     try:
         return LockHolder(_read_pid(fd)) if _is_held(fd) else None
     finally:

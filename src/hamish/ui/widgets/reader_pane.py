@@ -107,7 +107,7 @@ class ReaderPane(Wayfinding):
         from hamish.core.session import open_session  # anchoring: after the first screen
 
         return open_session(
-            self._reading.store, self.article, self._reading.submit, rest=self._rest
+            self._reading.store(), self.article, self._reading.submit, rest=self._rest
         )
 
     @on(Worker.StateChanged)
