@@ -171,7 +171,8 @@ class HamishApp(App[None]):
         self._store_pending = False
         if opening.problem is not None:
             self.notify(
-                f"{opening.problem}. Reading on; highlights and notes will not be saved.",
+                f"{opening.problem.rstrip('.')}. Reading on; highlights and notes will not be "
+                "saved.",
                 severity="error",
                 timeout=20,
                 markup=False,
