@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from hamish.core.annotations.model import Color
+from hamish.core.contrast import hex_of
 from hamish.core.store import Store
+from hamish.ui.theme_colors import theme_palette
 from hamish.ui.widgets.annotations_pane import AnnotationsPane
 from tests.ui.conftest import make_app, sample
 
@@ -27,7 +29,8 @@ async def test_every_colour_has_its_key_its_highlight_and_its_swatch(
         view = pane.view
         style = view.reading_style(f"hl-{color}")
         assert style.bgcolor is not None and style.bgcolor.triplet is not None
-        assert style.bgcolor.triplet.hex == app.get_css_variables()[f"hamish-highlight-{color}"]
+        palette = theme_palette(app.get_css_variables(), app.ansi_theme)
+        assert style.bgcolor.triplet.hex == hex_of(palette.highlights[color].background)
         painted = [s for y in range(20) for s in view.render_line(y) if s.style is not None]
         assert any(s.style.bgcolor == style.bgcolor for s in painted if s.text.strip())
         await pilot.press("n")

@@ -44,21 +44,66 @@ class ThemeColors:
 
 
 @dataclass(frozen=True)
-class ReaderPalette:
-    title: Rgb
-    heading: Rgb
-    muted: Rgb
-    """The date and meta line, and block quotes."""
+class Marks:
+    """The tints laid over text: a highlight per colour of the table, the selection, search
+    matches and the current one."""
+
     highlights: Mapping[Color, Marked]
     selection: Marked
     match: Marked
     current_match: Marked
 
 
+@dataclass(frozen=True)
+class ReaderPalette:
+    title: Rgb
+    heading: Rgb
+    muted: Rgb
+    """The date and meta line, and block quotes."""
+    theme: ThemeColors
+    views: tuple[View, ...]
+
+    @property
+    def marks(self) -> Marks:
+        """The tints, worked out when first asked for: finding eight tints apart from each
+        other and from the page in every view is most of the palette's cost, and an article's
+        first screen has nothing to tint."""
+        return reader_marks(self.theme, self.views)
+
+    @property
+    def highlights(self) -> Mapping[Color, Marked]:
+        return self.marks.highlights
+
+    @property
+    def selection(self) -> Marked:
+        return self.marks.selection
+
+    @property
+    def match(self) -> Marked:
+        return self.marks.match
+
+    @property
+    def current_match(self) -> Marked:
+        return self.marks.current_match
+
+
 @lru_cache(maxsize=64)
 def reader_palette(theme: ThemeColors, views: tuple[View, ...]) -> ReaderPalette:
     """Every colour the reader draws with on ``theme``, each reaching AA in every view (kept:
     switching themes asks again for each)."""
+    page, text = theme.background, theme.foreground
+    return ReaderPalette(
+        title=readable(theme.accent, page, views),
+        heading=readable(theme.secondary, page, views),
+        muted=readable(mix(text, page, MUTED_SHARE), page, views),
+        theme=theme,
+        views=views,
+    )
+
+
+@lru_cache(maxsize=64)
+def reader_marks(theme: ThemeColors, views: tuple[View, ...]) -> Marks:
+    """``ReaderPalette.marks``: each tint apart from the page and from the tints before it."""
     page, text = theme.background, theme.foreground
     tints: list[Rgb] = []
 
@@ -68,10 +113,7 @@ def reader_palette(theme: ThemeColors, views: tuple[View, ...]) -> ReaderPalette
         return found
 
     highlights = {color: tinted(parse_hex(color.ink), HIGHLIGHT_SHARE) for color in Color}
-    return ReaderPalette(
-        title=readable(theme.accent, page, views),
-        heading=readable(theme.secondary, page, views),
-        muted=readable(mix(text, page, MUTED_SHARE), page, views),
+    return Marks(
         highlights=highlights,
         selection=tinted(theme.accent, SELECTION_SHARE),
         match=tinted(theme.warning, MATCH_SHARE),

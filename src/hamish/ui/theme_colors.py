@@ -1,9 +1,9 @@
 """The reader's colours as CSS variables of the current theme, and the reading pane's styles.
 
-``HamishApp.get_css_variables`` adds ``palette_variables`` to Textual's for each theme, so the
-widgets' CSS names ``$hamish-heading`` and gets colours computed for that theme by
-``hamish.core.palette``; the reading pane and the notes' swatches take theirs from
-``reading_styles``. The views the colours must read in are the terminal's:
+``HamishApp.get_css_variables`` adds ``palette_variables`` (the text colours) to Textual's for
+each theme, so the widgets' CSS names ``$hamish-heading`` and gets colours computed for that
+theme by ``hamish.core.palette``; the reading pane and the notes' swatches take theirs, the
+tints included, from ``reading_styles``. The views the colours must read in are the terminal's:
 truecolor, and 256 colours as Rich downgrades them (what it sends to a terminal without
 ``COLORTERM=truecolor``).
 
@@ -15,7 +15,7 @@ from the palette Textual assumes for the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from rich.color import Color as RichColor
@@ -25,7 +25,6 @@ from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 from textual.color import Color as TextualColor
 
-from hamish.core.annotations.model import Color
 from hamish.core.contrast import Marked, Rgb, View, hex_of
 from hamish.core.palette import ReaderPalette, ThemeColors, reader_palette
 
@@ -69,53 +68,78 @@ def theme_palette(variables: Mapping[str, str], terminal: TerminalTheme) -> Read
     return reader_palette(theme, TERMINAL_VIEWS)
 
 
-def _pair(name: str, colours: Marked) -> dict[str, str]:
-    return {name: hex_of(colours.background), f"{name}-text": hex_of(colours.text)}
-
-
 def palette_variables(variables: Mapping[str, str], terminal: TerminalTheme) -> dict[str, str]:
-    """``$hamish-*`` for the theme whose Textual variables are ``variables``."""
+    """``$hamish-*`` for the theme whose Textual variables are ``variables``: the text colours.
+    The tints (highlights, selection, matches) are for ``reading_styles`` alone, and worked out
+    when first drawn."""
     palette = theme_palette(variables, terminal)
     ansi = TextualColor.parse(variables["background"]).ansi is not None
-    result = {
+    return {
         "hamish-title": "ansi_default" if ansi else hex_of(palette.title),
         "hamish-heading": "ansi_default" if ansi else hex_of(palette.heading),
         "hamish-muted": "ansi_default" if ansi else hex_of(palette.muted),
-        **_pair("hamish-selection", palette.selection),
-        **_pair("hamish-match", palette.match),
-        **_pair("hamish-match-current", palette.current_match),
     }
-    for color, colours in palette.highlights.items():
-        result.update(_pair(f"hamish-highlight-{color}", colours))
-    return result
 
 
-def reading_styles(variables: Mapping[str, str]) -> dict[str, Style]:
-    """The reading pane's styles drawn from a theme's variables: each kind of block's text
-    (``title``, ``meta``, ``heading``, ``quote``, ``text``) and the bullets and bars beside them
+class ReadingStyles(Mapping[str, Style]):
+    """The reading pane's styles drawn from a theme: each kind of block's text (``title``,
+    ``meta``, ``heading``, ``quote``, ``text``) and the bullets and bars beside them
     (``decoration``); the marks over the text: each colour's highlight (``hl-yellow``...), the
     selection, search matches and the current one, and the caret, bold while the view has focus.
 
     Styles, not CSS component classes: Textual styles every component class of a widget again
-    whenever it gains or loses focus, and the reader had seventeen of them."""
+    whenever it gains or loses focus, and the reader had seventeen of them. The marks' styles
+    are made when one is first asked for (``ReaderPalette.marks``)."""
 
-    def colour(name: str) -> RichColor:
-        return TextualColor.parse(variables[name]).rich_color
+    def __init__(self, variables: Mapping[str, str], terminal: TerminalTheme) -> None:
+        def colour(name: str) -> RichColor:
+            return TextualColor.parse(variables[name]).rich_color
 
-    def pair(name: str, **attributes: bool) -> Style:
-        return Style(color=colour(f"{name}-text"), bgcolor=colour(name), **attributes)
+        self._palette = theme_palette(variables, terminal)
+        self._styles: dict[str, Style] = {
+            "title": Style(bold=True, color=colour("hamish-title")),
+            "meta": Style(italic=True, color=colour("hamish-muted")),
+            "heading": Style(bold=True, color=colour("hamish-heading")),
+            "quote": Style(color=colour("hamish-muted")),
+            "text": Style(),
+            "decoration": Style(color=colour("primary")),
+            "caret": Style(reverse=True),
+            "caret-focused": Style(reverse=True, bold=True),
+        }
+        self._marked = False
 
-    return {
-        "title": Style(bold=True, color=colour("hamish-title")),
-        "meta": Style(italic=True, color=colour("hamish-muted")),
-        "heading": Style(bold=True, color=colour("hamish-heading")),
-        "quote": Style(color=colour("hamish-muted")),
-        "text": Style(),
-        "decoration": Style(color=colour("primary")),
-        **{f"hl-{color}": pair(f"hamish-highlight-{color}") for color in Color},
-        "selection": pair("hamish-selection"),
-        "match": pair("hamish-match", underline=True),
-        "match-current": pair("hamish-match-current", bold=True, underline=True),
-        "caret": Style(reverse=True),
-        "caret-focused": Style(reverse=True, bold=True),
-    }
+    def _mark_styles(self) -> None:
+        marks = self._palette.marks
+
+        def pair(colours: Marked, **attributes: bool) -> Style:
+            text, background = (
+                TextualColor.parse(hex_of(rgb)).rich_color
+                for rgb in (colours.text, colours.background)
+            )
+            return Style(color=text, bgcolor=background, **attributes)
+
+        self._styles.update(
+            {f"hl-{color}": pair(colours) for color, colours in marks.highlights.items()}
+        )
+        self._styles["selection"] = pair(marks.selection)
+        self._styles["match"] = pair(marks.match, underline=True)
+        self._styles["match-current"] = pair(marks.current_match, bold=True, underline=True)
+        self._marked = True
+
+    def __getitem__(self, name: str) -> Style:
+        if name not in self._styles and not self._marked:
+            self._mark_styles()
+        return self._styles[name]
+
+    def __iter__(self) -> Iterator[str]:
+        if not self._marked:
+            self._mark_styles()
+        return iter(self._styles)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def reading_styles(variables: Mapping[str, str], terminal: TerminalTheme) -> ReadingStyles:
+    """``ReadingStyles`` for the theme whose Textual variables are ``variables``."""
+    return ReadingStyles(variables, terminal)

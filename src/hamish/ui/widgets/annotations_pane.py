@@ -90,7 +90,9 @@ class AnnotationsPane(Vertical):
         self._stale = False
         # Option text is pre-laid-out: it must be exactly as wide as an option's content.
         width = max(12, option_list.scrollable_content_region.width - 2)
-        styles = reading_styles(self.app.get_css_variables())  # once, not per entry
+        styles = reading_styles(
+            self.app.get_css_variables(), self.app.ansi_theme
+        )  # once, not per entry
         highlighted = option_list.highlighted
         option_list.clear_options()
         placed_ones = [p for p in self.anchored if not p.orphaned]
@@ -120,7 +122,7 @@ class AnnotationsPane(Vertical):
 
     def swatch(self, color: Color) -> Style:
         """How an annotation's colour is shown: as its highlights are in the article."""
-        return reading_styles(self.app.get_css_variables())[f"hl-{color}"]
+        return reading_styles(self.app.get_css_variables(), self.app.ansi_theme)[f"hl-{color}"]
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._restyle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 
 from rich.style import Style
 from textual import on
@@ -92,7 +93,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.layout_engine: Layout | None = None
         self._strips: LRUCache[tuple[int, int, object], Strip] = LRUCache(1024)
         self._generation = 0
-        self._styles: dict[str, Style] | None = None
+        self._styles: Mapping[str, Style] | None = None
         self.first_paint: float | None = None
         """When the first row was drawn (``time.perf_counter``): what ``hamish.bench`` measures."""
 
@@ -210,7 +211,7 @@ class ArticleView(ScrollView, can_focus=True):
     def reading_style(self, name: str) -> Style:
         """One of ``reading_styles`` (a kind of block's text, a mark) in the current theme."""
         if self._styles is None:
-            self._styles = reading_styles(self.app.get_css_variables())
+            self._styles = reading_styles(self.app.get_css_variables(), self.app.ansi_theme)
         return self._styles[name]
 
     def visual_line(self, row: int) -> VisualLine | None:
