@@ -61,16 +61,16 @@ async def press(app: Any, pilot: Any, key: str) -> float:
 
 @contextmanager
 def _app(path: Path) -> Iterator[Any]:
-    """The app as ``hamish PATH`` makes it, with a store, headless."""
+    """The app as ``hamish PATH`` makes it, headless: it opens the store after its first
+    screen, while the rest of a long article is still being read."""
     from hamish.core.loaders.progressive import load_progressively
-    from hamish.core.store import Store
     from hamish.ui.app import HamishApp
 
-    store = Store.open()
+    app = HamishApp([load_progressively(path)], open_store=True, use_bidi_driver=False)
     try:
-        yield HamishApp([load_progressively(path)], store=store, use_bidi_driver=False)
+        yield app
     finally:
-        store.close()
+        app.close_store()
 
 
 async def _search_keys(path: Path, presses: int) -> dict[str, Any]:

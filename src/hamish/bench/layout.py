@@ -64,14 +64,12 @@ async def _first_screen_app(path: Path, data_dir: Path, *, whole: bool = False) 
 
     os.environ["HAMISH_DATA_DIR"] = str(data_dir)
     from hamish.core.loaders.progressive import load_progressively
-    from hamish.core.store import Store
     from hamish.ui.app import HamishApp
     from hamish.ui.widgets.reader_view import ReaderView
 
     started = time.perf_counter()
     loaded = load_progressively(path)
-    store = Store.open()
-    app = HamishApp([loaded], store=store, use_bidi_driver=False)
+    app = HamishApp([loaded], open_store=True, use_bidi_driver=False)  # as hamish PATH does
     async with app.run_test(size=SIZE):
         while True:  # until the reading pane has drawn its first rows through the compositor
             views = app.screen.query(ReaderView)
@@ -85,7 +83,7 @@ async def _first_screen_app(path: Path, data_dir: Path, *, whole: bool = False) 
                 await asyncio.sleep(0.002)
             app.screen._compositor.render_strips()  # now, before the rest is indexed
             painted = time.perf_counter()
-    store.close()
+    app.close_store()
     assert painted is not None
     return painted - started
 
