@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamish.core import paths
-from hamish.core.annotations.model import ArticleRecord
 from hamish.core.article import Article
 from hamish.core.loaders import load_article
 from hamish.core.safe_text import invalid_text_reason, safe_text
@@ -22,6 +21,7 @@ from hamish.core.web.urls import is_web_url
 if TYPE_CHECKING:
     import argparse
 
+    from hamish.core.annotations.model import ArticleRecord
     from hamish.core.store import Store
     from hamish.core.store.lock_reports import LockWait
     from hamish.core.web.settings import FetchSettings

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
 from hamish.core import paths
-from hamish.core.annotations.model import Color
+from hamish.core.annotations.colors import Color
 from hamish.core.column import COMFORTABLE_WIDTH
 from hamish.core.config_values import (
     Invalid,

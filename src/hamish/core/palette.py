@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hamish.core.annotations.model import Color
+from hamish.core.annotations.colors import Color
 from hamish.core.contrast import Marked, Rgb, View, marked, mix, parse_hex, readable
 
 HIGHLIGHT_SHARE = 0.35

@@ -15,37 +15,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from hamish.core.annotations.colors import Color as Color
 from hamish.core.file_names import path_from_stored, stored_path
 
 SCHEMA_VERSION = 1
 CONTEXT_LENGTH = 32
-
-
-class Color(StrEnum):
-    """Highlight colours: this table is the one place a colour is defined.
-
-    The interface makes everything else from it: the key that chooses a colour, each theme's
-    highlight style (``ink`` mixed into the theme's background, its text adjusted for contrast:
-    see ``hamish.core.palette``) and the swatches. A JSON export names the colour and gives
-    ``web``, a pastel meant for dark text on a white page, in its stylesheet.
-    """
-
-    key: str
-    ink: str
-    web: str
-
-    def __new__(cls, value: str, *row: str) -> Color:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.key, member.ink, member.web = row
-        return member
-
-    #        value      key  ink        web
-    YELLOW = "yellow", "1", "#d7b600", "#fff59d"
-    GREEN = "green", "2", "#3fae4f", "#a5d6a7"
-    BLUE = "blue", "3", "#3d8fd6", "#90caf9"
-    PINK = "pink", "4", "#d6509b", "#f48fb1"
-    PURPLE = "purple", "5", "#8c5bd6", "#ce93d8"
 
 
 def utc_now() -> str:

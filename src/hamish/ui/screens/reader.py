@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from hamish.core.annotations.model import Color
+from hamish.core.annotations.colors import Color
 from hamish.core.loaders.progressive import ArticleLoad
 from hamish.ui.reading import Reading
 from hamish.ui.widgets.key_hints import KeyHints

@@ -18,10 +18,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 
-from hamish.core.annotations.model import Anchored, Annotation, Color
+from hamish.core.annotations.colors import Color
 from hamish.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
+    from hamish.core.annotations.model import Anchored, Annotation
     from hamish.core.session import ArticleSession
     from hamish.ui.widgets.annotations_pane import AnnotationsPane
 

@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from hamish.core.annotations.model import Anchored
 from hamish.core.article import Article
 from hamish.core.counts import count
 from hamish.core.layout import Glyph, VisualLine
@@ -30,6 +29,7 @@ from hamish.ui.render import GlyphPaint
 from hamish.ui.widgets.article_view import ArticleView, Top
 
 if TYPE_CHECKING:
+    from hamish.core.annotations.model import Anchored
     from hamish.core.search.matches import SearchMatches
 
 
