@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m hamish.bench startup", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--runs", type=int, default=9, help="rounds of alternating runs")
+    parser.add_argument("--runs", type=int, default=21, help="rounds of alternating runs")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="hamish-bench-") as folder:
         environment = _environment(Path(folder))
