@@ -121,23 +121,31 @@ def test_every_message_hamish_shows_is_plain_text() -> None:
     assert checked >= 20
 
 
+def _loaded(imports: list[str], watched: set[str]) -> str:
+    """Which of ``watched`` (modules, or top-level packages) a fresh interpreter has loaded
+    after importing ``imports``, comma-separated."""
+    script = (
+        "import importlib, sys\n"
+        f"for name in {imports!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"watched = {sorted(watched)!r}\n"
+        "found = sorted(m for m in sys.modules if m in watched or m.split('.')[0] in watched)\n"
+        "print(','.join(found))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_the_app_starts_without_the_http_client() -> None:
     """httpx and feedparser are imported when a page or a feed is fetched, not at start-up:
     every UI module (the fetch dialog and the Feeds section included) and the CLI load
     without them."""
     modules = [*sorted(_ui_graph()), "hamish.cli"]
-    script = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "leaked = sorted(m for m in sys.modules if m.split('.')[0] in {'httpx', 'feedparser'})\n"
-        "print(','.join(leaked))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
     assert "hamish.ui.web" in modules and "hamish.ui.widgets.feeds_section" in modules
-    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"
+    leaked = _loaded(modules, {"httpx", "feedparser"})
+    assert leaked == "", f"imported at start-up: {leaked}"
 
 
 def test_an_articles_first_screen_loads_nothing_of_the_store_but_its_errors() -> None:
@@ -145,15 +153,13 @@ def test_an_articles_first_screen_loads_nothing_of_the_store_but_its_errors() ->
     that screen imports leaves out the repository, TinyDB, the file writing under it and the
     annotation model (the screen needs only the colour table). Speed is the benchmark's to
     measure; this keeps the modules from creeping back."""
-    script = (
-        "import sys\n"
-        "import hamish.cli, hamish.ui.launch, hamish.ui.app\n"
-        "store = {'tinydb', 'hashlib', 'hamish.core.store.repository',\n"
-        "         'hamish.core.store.storage', 'hamish.core.atomic_file',\n"
-        "         'hamish.core.annotations.model'}\n"
-        "print(','.join(sorted(store & set(sys.modules))))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "", f"imported before the first screen: {result.stdout}"
+    store = {
+        "tinydb",
+        "hashlib",
+        "hamish.core.store.repository",
+        "hamish.core.store.storage",
+        "hamish.core.atomic_file",
+        "hamish.core.annotations.model",
+    }
+    leaked = _loaded(["hamish.cli", "hamish.ui.launch", "hamish.ui.app"], store)
+    assert leaked == "", f"imported before the first screen: {leaked}"

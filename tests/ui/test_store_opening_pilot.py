@@ -104,9 +104,9 @@ def annotation_of(quote: str) -> PutAnnotation:
     )
 
 
-async def test_a_change_made_while_the_store_opens_is_written_once_it_is(
-    data_dir: Path,
-) -> None:
+async def _submit_while_opening(*, end_app_first: bool) -> PutAnnotation:
+    """Run the app with a slow opening, submit a change before it ends, then let it end
+    (before the app does, or after); the change submitted."""
     change = annotation_of("باريس")
     with slow_opening() as gate:
         app = opened_later()
@@ -115,25 +115,27 @@ async def test_a_change_made_while_the_store_opens_is_written_once_it_is(
             assert app.store is None
             app.reading.submit(change)  # held, not refused
             assert "not saved" not in messages(app)
-            gate.set()
-            await app.screen.pane.annotating.ready.wait()
-            await pilot.pause()
-            assert app.store is not None
+            if end_app_first:
+                threading.Timer(0.3, gate.set).start()  # the opening ends after the app has
+            else:
+                gate.set()
+                await app.screen.pane.annotating.ready.wait()
+                await pilot.pause()
+                assert app.store is not None
     app.close_store()
     assert app.recovery_file is None
+    return change
+
+
+async def test_a_change_made_while_the_store_opens_is_written_once_it_is(
+    data_dir: Path,
+) -> None:
+    change = await _submit_while_opening(end_app_first=False)
     assert notes(change.annotation.article_key) == ["while opening"]
 
 
 async def test_a_change_made_before_the_app_ends_still_opening_reaches_the_store(
     data_dir: Path,
 ) -> None:
-    change = annotation_of("باريس")
-    with slow_opening() as gate:
-        app = opened_later()
-        async with app.run_test(size=(100, 32)) as pilot:
-            await pilot.pause()
-            app.reading.submit(change)
-            threading.Timer(0.3, gate.set).start()  # the opening ends after the app has
-    app.close_store()
-    assert app.recovery_file is None
+    change = await _submit_while_opening(end_app_first=True)
     assert notes(change.annotation.article_key) == ["while opening"]
