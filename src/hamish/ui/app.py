@@ -23,11 +23,12 @@ from hamish.core.config import Config, ConfigError, save_setting
 from hamish.core.loaders.progressive import ArticleLoad, load_progressively
 from hamish.core.paths import data_dir
 from hamish.core.safe_text import safe_text
+from hamish.ui.app_store import WORKER_GROUP as STORE_WORKER
+from hamish.ui.app_store import AppStore
 from hamish.ui.driver import hamish_driver
 from hamish.ui.reading import Reading
 from hamish.ui.render import bidi_lines
 from hamish.ui.screens.reader import ReaderScreen
-from hamish.ui.store_opening import StoreOpening
 from hamish.ui.theme_colors import palette_variables
 from hamish.ui.widgets.annotating import Annotating
 from hamish.ui.widgets.reader_pane import Goal, ReaderPane
@@ -36,8 +37,8 @@ from hamish.ui.workers import report_failure
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from hamish.core.changes import Change
     from hamish.core.library import LibraryEntry
+    from hamish.core.session import ArticleSession
     from hamish.core.store import Store
     from hamish.core.store.lock_reports import LockWait
     from hamish.ui.persistence import StoreWriter
@@ -100,31 +101,26 @@ class HamishApp(App[None]):
         self.color = self.config.color
         """The colour new highlights get, shared by every reader pane; the colour keys change
         it for this session."""
-        self.store = store
-        """The open store; with ``open_store``, None until it is open (``store_opening``)."""
-        self.store_opening = (
-            StoreOpening(lambda wait: self.post_message(self.LockWaiting(wait)))
-            if open_store and store is None
-            else None
+        sessions: set[ArticleSession] = set()
+        self.app_store = AppStore(
+            self,
+            store,
+            open_later=open_store,
+            sessions=sessions,
+            on_lock_wait=lambda wait: self.post_message(self.LockWaiting(wait)),
         )
-        """Opens the user's store once the first screen is drawn (``open_store``)."""
-        self._store_pending = self.store_opening is not None
-        """The store is being opened: changes are held until it is."""
-        self._held_changes: list[Change] = []
-        """Changes made before the store was open: the writer gets them when it starts."""
-        self.writer: StoreWriter | None = None
-        """Started when the app starts, closed when it ends (see ``recovery_file``)."""
-        self.store_watcher: StoreWatcher | None = None
+        """The store: given, or (``open_store``) opened once the first screen is drawn."""
         self.recovery_file: Path | None = None
         """Where the changes that could not be saved went, once the app has ended."""
         self.reading = Reading(
-            store=self._store_for_panes,
-            submit=self._submit,
+            store=self.app_store.for_panes,
+            submit=self.app_store.submit,
             export_dir=self.config.export_dir,
             export_flavor=self.config.export_flavor,
             shaping=self.config.shaping,
             reorder=reorder,
             max_width=self.config.max_width,
+            sessions=sessions,
         )
         self.config_problems = list(config_problems)
         self._config_path = config_path
@@ -152,75 +148,22 @@ class HamishApp(App[None]):
 
     # -- the store ------------------------------------------------------------------------------
 
-    def _store_for_panes(self) -> Store | None:
-        """The store, once the opening has ended (from a pane's worker thread: it waits)."""
-        if self.store_opening is not None:
-            return self.store_opening.wait()
-        return self.store
+    @property
+    def store(self) -> Store | None:
+        """The open store (None while it is being opened, or where there is none)."""
+        return self.app_store.store
 
-    def _open_store(self) -> None:
-        if self.store_opening is not None:
-            self.run_worker(self.store_opening.run, thread=True, exit_on_error=False, group="store")
+    @property
+    def writer(self) -> StoreWriter | None:
+        return self.app_store.writer
 
-    def _store_opened(self) -> None:
-        """The opening has ended: say why if it failed, else start writing to the store, the
-        changes made meanwhile first."""
-        opening = self.store_opening
-        if opening is None or not self._store_pending:
-            return
-        self._store_pending = False
-        if opening.problem is not None:
-            self.notify(
-                f"{opening.problem.rstrip('.')}. Reading on; highlights and notes will not be "
-                "saved.",
-                severity="error",
-                timeout=20,
-                markup=False,
-            )
-        self.store = opening.store
-        self._start_store()
-        held, self._held_changes = self._held_changes, []
-        for change in held:
-            self._submit(change)
-
-    def _start_store(self) -> None:
-        if self.store is not None and self.store.read_only is not None:
-            self.notify(
-                f"{self.store.path} cannot be written here ({self.store.read_only}): "
-                "reading only; highlights and notes will not be saved",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
-        elif self.store is not None:
-            from hamish.ui.persistence import StoreWriter
-            from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
-
-            self.store.on_lock_wait = lambda wait: self.post_message(self.LockWaiting(wait))
-            self.writer = StoreWriter(self.store, self.post_message)
-            self.store_watcher = StoreWatcher(
-                self, self.store, self.reading.sessions, self._writes_pending
-            )
-            self.set_interval(POLL_SECONDS, self.store_watcher.poll)
+    @property
+    def store_watcher(self) -> StoreWatcher | None:
+        return self.app_store.watcher
 
     def close_store(self) -> None:
         """Close the store (the app has ended), once its opening has ended if it was opening."""
-        if self.store_opening is not None:
-            self.store_opening.close()
-        elif self.store is not None:
-            self.store.close()
-
-    def _submit(self, change: Change) -> None:
-        """Where every reader's changes go: the background writer, when there is a store."""
-        from hamish.core.changes import SavePosition
-
-        if self.writer is not None:
-            self.writer.submit(change)
-        elif self._store_pending:
-            self._held_changes.append(change)
-        elif not isinstance(change, SavePosition):
-            why = "no store is open" if self.store is None else "the store is read-only here"
-            self.notify(f"Annotations are not saved: {why}.", severity="error", markup=False)
+        self.app_store.close()
 
     @dataclass
     class LockWaiting(Message):
@@ -246,34 +189,10 @@ class HamishApp(App[None]):
     def on_store_writer_recovered(self) -> None:
         self.notify("Saved: the pending changes are now on disk.", timeout=8, markup=False)
 
-    def _writes_pending(self) -> bool:
-        return self.writer is not None and self.writer.pending > 0
-
     def on_unmount(self) -> None:
         """Write every queued change (the panes have queued their reading positions by now);
         whatever cannot be written goes to a recovery file."""
-        if self._store_pending and self.store_opening is not None:
-            # Ending before the store was open: what the panes saved goes to it all the same.
-            self.store_opening.release()
-            self.store = self.store_opening.wait_until_run()
-            self._store_pending = False
-            if self.store is not None and self.store.read_only is None:
-                from hamish.ui.persistence import StoreWriter
-
-                self.writer = StoreWriter(self.store, self.post_message)
-            held, self._held_changes = self._held_changes, []
-            if self.writer is not None:
-                for change in held:
-                    self.writer.submit(change)
-            else:
-                from hamish.core.changes import SavePosition, write_recovery
-
-                unsaved = [change for change in held if not isinstance(change, SavePosition)]
-                if unsaved:
-                    self.recovery_file = write_recovery(unsaved, data_dir())
-        if self.writer is not None:
-            self.recovery_file = self.writer.close(data_dir())
-            self.writer = None
+        self.recovery_file = self.app_store.at_exit(data_dir())
 
     # -- messages -------------------------------------------------------------------------------
 
@@ -363,10 +282,7 @@ class HamishApp(App[None]):
             self.call_after_refresh(collector.resume)
         self.set_timer(COLLECTOR_PAUSE_LIMIT, collector.resume)
         self._apply_settings()
-        if self.store_opening is not None:
-            self.call_after_refresh(self._open_store)  # the first screen does not wait for it
-        else:
-            self._start_store()
+        self.app_store.start()
         if isinstance(self._first, str):
             self.web.open(self._first)
 
@@ -423,8 +339,8 @@ class HamishApp(App[None]):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         failed = report_failure(self, event)
-        if event.worker.group == "store" and (failed or event.state is WorkerState.SUCCESS):
-            self._store_opened()
+        if event.worker.group == STORE_WORKER and (failed or event.state is WorkerState.SUCCESS):
+            self.app_store.opened()
 
     def search_everything(self, query: str) -> None:
         from hamish.ui.screens.search_results import SearchResultsScreen
