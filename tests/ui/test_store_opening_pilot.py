@@ -19,6 +19,7 @@ from hamish.core.changes import PutAnnotation
 from hamish.core.opening import identify
 from hamish.core.store import Store
 from hamish.ui.app import HamishApp
+from hamish.ui.app_store import AppStore
 from tests.ui.conftest import make_app, sample, store_highlight
 from tests.ui.test_store_states_pilot import files, messages
 
@@ -138,4 +139,38 @@ async def test_a_change_made_before_the_app_ends_still_opening_reaches_the_store
     data_dir: Path,
 ) -> None:
     change = await _submit_while_opening(end_app_first=True)
+    assert notes(change.annotation.article_key) == ["while opening"]
+
+
+class _EndingApp:
+    """What ``AppStore`` asks of the app, as the app ends: nothing is shown any more."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def notify(self, message: str, **options: object) -> None:
+        self.said.append(message)
+
+    def post_message(self, message: object) -> bool:
+        return True
+
+
+def test_a_change_held_when_the_app_ends_before_the_opening_started_is_written(
+    data_dir: Path,
+) -> None:
+    """The app can end before the worker that opens the store has even started: the opening
+    then runs as the app ends, so the change held meanwhile still reaches the store."""
+    change = annotation_of("باريس")
+    ending = _EndingApp()
+    app_store = AppStore(
+        ending,  # type: ignore[arg-type]
+        None,
+        open_later=True,
+        sessions=set(),
+        on_lock_wait=lambda wait: None,
+    )
+    app_store.submit(change)  # before start(): the worker was never started
+    assert app_store.at_exit(data_dir) is None
+    app_store.close()
+    assert ending.said == []
     assert notes(change.annotation.article_key) == ["while opening"]

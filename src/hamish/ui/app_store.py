@@ -128,14 +128,14 @@ class AppStore:
         recovery: Path | None = None
         if self._pending and self.opening is not None:
             self.opening.release()  # a pane still waiting goes on without it
-            self.store = self.opening.wait_until_run()
             self._pending = False
-            if self.store is not None and self.store.read_only is None:
+            held, self._held = self._held, []
+            store = self.opening.run() if held else None  # now, if its worker never started
+            self.store = store or self.store
+            if store is not None and store.read_only is None:
                 from hamish.ui.persistence import StoreWriter
 
-                self.writer = StoreWriter(self.store, self._app.post_message)
-            held, self._held = self._held, []
-            if self.writer is not None:
+                self.writer = StoreWriter(store, self._app.post_message)
                 for change in held:
                     self.writer.submit(change)
             else:

@@ -13,7 +13,6 @@ there to read.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,39 +25,40 @@ well before: ``locking.GIVE_UP_AFTER``); past it, reading goes on without the st
 
 
 class StoreOpening:
-    """One opening of the user's store: ``run`` it in a worker thread, ``wait`` for it from any
-    other thread."""
+    """One opening of the user's store: ``run`` in a worker thread, ``wait`` for it from any
+    other thread. ``run`` opens the store once, whoever calls it first: the app, ending before
+    its worker started, calls it too, to write what was held."""
 
     def __init__(self, on_lock_wait: OnLockWait) -> None:
         self._on_lock_wait = on_lock_wait
+        self._lock = threading.Lock()
         self._done = threading.Event()
-        self._started = threading.Event()
-        self._finished = threading.Event()
+        """Set when the opening has ended, or waiting for it has been given up (``release``)."""
+        self._ran = False
+        self._closed = False
         self.store: Store | None = None
         self.problem: str | None = None
         """Why the store could not be opened (one line), if it could not."""
 
-    @property
-    def done(self) -> bool:
-        return self._done.is_set()
-
     def run(self) -> Store | None:
         """Open the store where it can be written, else for reading only (as ``hamish FILE``
-        did before its first screen); a ``StoreError`` becomes ``problem``."""
-        self._started.set()
-        from hamish.core.store import Store, StoreError
+        did before its first screen); a ``StoreError`` becomes ``problem``. Once only: a later
+        call waits for the first to end and returns what it opened."""
+        with self._lock:
+            if not self._ran and not self._closed:
+                self._ran = True
+                from hamish.core.store import Store, StoreError
 
-        try:
-            self.store = Store.open(on_lock_wait=self._on_lock_wait, allow_read_only=True)
-        except StoreError as error:
-            self.problem = str(error)
-        finally:
-            self._finished.set()
+                try:
+                    self.store = Store.open(on_lock_wait=self._on_lock_wait, allow_read_only=True)
+                except StoreError as error:
+                    self.problem = str(error)
             self._done.set()
-        return self.store
+            return self.store
 
     def wait(self, timeout: float = GIVE_UP_SECONDS) -> Store | None:
-        """The store once ``run`` has ended (None if it failed, or did not end in time)."""
+        """The store once the opening has ended (None if it failed, was given up on, or did
+        not end in time)."""
         self._done.wait(timeout)
         return self.store
 
@@ -66,19 +66,10 @@ class StoreOpening:
         """Stop anyone waiting (the app is ending): they go on as if the opening had failed."""
         self._done.set()
 
-    def wait_until_run(self, timeout: float = GIVE_UP_SECONDS) -> Store | None:
-        """The store once ``run`` itself has ended, even after ``release`` (None at once if it
-        never started)."""
-        if self._started.is_set():
-            self._finished.wait(timeout)
-        return self.store
-
-    def close(self, timeout: float = GIVE_UP_SECONDS) -> None:
-        """Close the store once the opening has ended (the app has ended: nothing uses it)."""
-        store = self.wait_until_run(timeout)
-        if store is not None and self._finished.is_set():
-            store.close()
-
-
-StoreSource = Callable[[], "Store | None"]
-"""How a pane gets the store: it may wait for the opening, so it is called from a worker."""
+    def close(self) -> None:
+        """Close the store (the app has ended: nothing uses it), after an opening under way;
+        an opening that has not started will not."""
+        with self._lock:
+            self._closed = True
+            if self.store is not None:
+                self.store.close()
