@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hamish.core.config import Config
 from hamish.core.loaders import load_article
 from hamish.ui.screens.reader import ReaderScreen
-from tests.ui.conftest import make_app, screen_lines
+from hamish.ui.widgets.key_hints import KeyHints
+from tests.ui.conftest import make_app, sample, screen_lines
 
 HOSTILE = (
     "Title \x1b]0;owned\x07 here\n\n"
@@ -51,3 +53,14 @@ async def test_a_stray_nul_is_drawn_as_a_symbol(tmp_path: Path) -> None:
         assert isinstance(app.screen, ReaderScreen)
         joined = "\n".join(screen_lines(app))
         assert "A stray ␀ NUL" in joined and "\x00" not in joined
+
+
+async def test_a_keymap_key_with_control_characters_is_shown_as_symbols() -> None:
+    """config.toml's keymap can bind a key named with raw control characters; the footer, help
+    and palette show keys through the sanitiser."""
+    app = make_app(sample(), config=Config(keymap={"reader.search": "\x1b[2J"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        hints = {hint.description: hint.shown for hint in app.screen.query_one(KeyHints).hints}
+        assert "\x1b" not in hints["Search"] and "␛" in hints["Search"]
+        assert not any("\x1b" in row for row in screen_lines(app))

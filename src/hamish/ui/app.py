@@ -255,6 +255,11 @@ class HamishApp(App[None]):
         for problem in keymap_problems(self.config.keymap, binding_ids(), config_name):
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
 
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer, help and palette show it, through the one sanitiser: a keymap in
+        config.toml can name any key, control characters included."""
+        return safe_text(super().get_key_display(binding))
+
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables and the reader's colours for the current theme."""
         variables = super().get_css_variables()
