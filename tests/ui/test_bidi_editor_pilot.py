@@ -9,7 +9,7 @@ from textual.events import Paste
 
 from hamish.core.layout.short_text import layout_text, visual_string
 from hamish.core.store import Store
-from hamish.ui.screens.dialogs import TagsDialog
+from hamish.ui.screens.dialogs import ConfirmDialog, TagsDialog
 from hamish.ui.screens.note_editor import NoteEditor
 from hamish.ui.widgets.bidi_editor import BidiEditor
 from hamish.ui.widgets.bidi_input import BidiInput
@@ -205,3 +205,36 @@ async def test_the_search_line_is_one_row_showing_the_query_as_typed(store: Stor
         assert bar.region.height == 1
         row = screen_lines(app)[bar.region.y]
         assert visual_string("سوريا 2026") in row and "سوريا 2026" not in row
+
+
+async def test_a_note_being_typed_when_the_app_ends_is_kept(store: Store) -> None:
+    """The terminal closing (or ctrl+q) with the editor open ends the app: the note typed so
+    far is saved as if ctrl+s had been pressed, not lost."""
+    app = make_app(sample(), store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.screen.pane.annotating.ready.wait()  # type: ignore[attr-defined]
+        await pilot.press("s", "a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*NOTE)
+        await pilot.pause()
+        app.exit(return_code=129)  # as the driver does when the terminal goes away
+    assert app.recovery_file is None
+    [stored] = store.all_annotations()
+    assert stored.note == NOTE
+
+
+async def test_a_note_cancelled_or_unchanged_is_not_kept_when_the_app_ends(store: Store) -> None:
+    app = make_app(sample(), store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.screen.pane.annotating.ready.wait()  # type: ignore[attr-defined]
+        await pilot.press("s", "a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"draft", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        await pilot.press("s", "a")  # a second editor, left empty
+        assert isinstance(app.screen, NoteEditor)
+        app.exit()
+    assert store.all_annotations() == []

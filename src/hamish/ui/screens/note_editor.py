@@ -2,12 +2,16 @@
 
 An Arabic, Hebrew or Persian note is right-aligned, shaped and in visual order at every
 keystroke; an empty note about a right-to-left passage starts at the right. ctrl+s saves;
-escape cancels, asking first when text would be lost.
+escape cancels, asking first when text would be lost. If the app ends with the editor open
+(the terminal closed, a signal, ctrl+q), the text typed is kept as if saved: ``keep_draft``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -41,13 +45,19 @@ class NoteEditor(ModalScreen[str | None]):
         self.quote = quote
         self.original = note
         self.heading = heading
+        self.keep_draft: Callable[[str], None] | None = None
+        """Saves the text when the editor closes unanswered (the app is ending); the opener
+        sets it, with what saving does."""
+        self._answered = False
+        self._area = BidiTextArea(
+            note, id="note-input", placeholder="Your note", rtl=paragraph_base_level(quote) == 1
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, classes="dialog-title")
             yield Static(id="note-quote")
-            yield BidiTextArea(self.original, id="note-input", placeholder="Your note",
-                               rtl=paragraph_base_level(self.quote) == 1)  # fmt: skip
+            yield self._area
             yield Static(
                 "ctrl+s saves · escape cancels · ctrl+r flips a line's direction",
                 classes="dialog-hint",
@@ -58,11 +68,22 @@ class NoteEditor(ModalScreen[str | None]):
         self.query_one("#note-quote", Static).update(
             bidi_text(" ".join(self.quote.split()), width, max_lines=3, style="italic")
         )
-        self.query_one(BidiTextArea).focus()
+        self._area.focus()
 
     @property
     def text(self) -> str:
-        return self.query_one(BidiTextArea).text
+        """What is typed (read from the field itself: as the app ends, it is no longer in the
+        screen's tree when the screen unmounts)."""
+        return self._area.text
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        self._answered = True
+        return super().dismiss(result)
+
+    def on_unmount(self) -> None:
+        text = self.text
+        if not self._answered and text != self.original and self.keep_draft is not None:
+            self.keep_draft(text)
 
     def action_save(self) -> None:
         self.dismiss(self.text)

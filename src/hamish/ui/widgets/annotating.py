@@ -139,7 +139,7 @@ class Annotating(Horizontal):
                 if value is not None:
                     self._create(session, **{field: value})
 
-            self.app.push_screen(for_new(session.article.text[slice(*selected)]), create)
+            self._push_asking(for_new(session.article.text[slice(*selected)]), create)
             return
         placed = self._under_caret(session)
         if placed is None:
@@ -151,7 +151,16 @@ class Annotating(Horizontal):
             if value is not None:
                 session.edit(annotation_id, **{field: value})
 
-        self.app.push_screen(for_edit(placed.annotation), edit)
+        self._push_asking(for_edit(placed.annotation), edit)
+
+    def _push_asking(self, dialog: Screen[Any], answer: Callable[[Any], None]) -> None:
+        """Show ``dialog``; its answer goes to ``answer``, and so does a note typed in it when
+        the app ends first (a note, once typed, is kept)."""
+        from hamish.ui.screens.note_editor import NoteEditor
+
+        if isinstance(dialog, NoteEditor):
+            dialog.keep_draft = answer
+        self.app.push_screen(dialog, answer)
 
     async def action_highlight(self) -> None:
         session = await self._session()
