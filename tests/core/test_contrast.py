@@ -117,18 +117,19 @@ def test_tints_on_a_dark_or_light_page_stay_apart(page: Rgb, inks: list[Rgb]) ->
 )
 def test_the_reader_palette_reads_and_keeps_the_theme_where_it_can(theme: ThemeColors) -> None:
     palette = reader_palette(theme, VIEWS)
+    tints = palette.marks
     page = theme.background
     for colour in (palette.title, palette.heading, palette.muted):
         assert worst_contrast(colour, page, VIEWS) >= AA
-    marks = [*palette.highlights.values(), palette.selection, palette.match, palette.current_match]
-    assert set(palette.highlights) == set(Color)  # one highlight per row of the colour table
+    marks = [*tints.highlights.values(), tints.selection, tints.match, tints.current_match]
+    assert set(tints.highlights) == set(Color)  # one highlight per row of the colour table
     for index, found in enumerate(marks):
         assert worst_contrast(found.text, found.background, VIEWS) >= AA
         for other in [page, *(m.background for m in marks[:index])]:
             assert apart(found.background, other, VIEWS) >= APART
     # A highlight is the page tinted toward its ink: on a dark page darker than the ink, on a
     # light one lighter.
-    for color, found in palette.highlights.items():
+    for color, found in tints.highlights.items():
         ink = parse_hex(color.ink)
         if luminance(page) < 0.2:
             assert luminance(found.background) < luminance(ink)

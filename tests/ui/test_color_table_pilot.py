@@ -30,7 +30,7 @@ async def test_every_colour_has_its_key_its_highlight_and_its_swatch(
         style = view.reading_style(f"hl-{color}")
         assert style.bgcolor is not None and style.bgcolor.triplet is not None
         palette = theme_palette(app.get_css_variables(), app.ansi_theme)
-        assert style.bgcolor.triplet.hex == hex_of(palette.highlights[color].background)
+        assert style.bgcolor.triplet.hex == hex_of(palette.marks.highlights[color].background)
         painted = [s for y in range(20) for s in view.render_line(y) if s.style is not None]
         assert any(s.style.bgcolor == style.bgcolor for s in painted if s.text.strip())
         await pilot.press("n")

@@ -70,22 +70,6 @@ class ReaderPalette:
         first screen has nothing to tint."""
         return reader_marks(self.theme, self.views)
 
-    @property
-    def highlights(self) -> Mapping[Color, Marked]:
-        return self.marks.highlights
-
-    @property
-    def selection(self) -> Marked:
-        return self.marks.selection
-
-    @property
-    def match(self) -> Marked:
-        return self.marks.match
-
-    @property
-    def current_match(self) -> Marked:
-        return self.marks.current_match
-
 
 @lru_cache(maxsize=64)
 def reader_palette(theme: ThemeColors, views: tuple[View, ...]) -> ReaderPalette:

@@ -112,11 +112,11 @@ class ReadingStyles(Mapping[str, Style]):
         marks = self._palette.marks
 
         def pair(colours: Marked, **attributes: bool) -> Style:
-            text, background = (
-                TextualColor.parse(hex_of(rgb)).rich_color
-                for rgb in (colours.text, colours.background)
+            return Style(
+                color=RichColor.from_rgb(*colours.text),
+                bgcolor=RichColor.from_rgb(*colours.background),
+                **attributes,
             )
-            return Style(color=text, bgcolor=background, **attributes)
 
         self._styles.update(
             {f"hl-{color}": pair(colours) for color, colours in marks.highlights.items()}
@@ -137,7 +137,9 @@ class ReadingStyles(Mapping[str, Style]):
         return iter(self._styles)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        if not self._marked:
+            self._mark_styles()
+        return len(self._styles)
 
 
 def reading_styles(variables: Mapping[str, str], terminal: TerminalTheme) -> ReadingStyles:
