@@ -98,13 +98,18 @@ class AppStore:
                 markup=False,
             )
         elif store is not None:
-            from hamish.ui.persistence import StoreWriter
             from hamish.ui.store_watch import POLL_SECONDS, StoreWatcher
 
             store.on_lock_wait = self._on_lock_wait
-            self.writer = StoreWriter(store, self._app.post_message)
+            self._start_writer(store)
             self.watcher = StoreWatcher(self._app, store, self._sessions, self.writes_pending)
             self._app.set_interval(POLL_SECONDS, self.watcher.poll)
+
+    def _start_writer(self, store: Store) -> StoreWriter:
+        from hamish.ui.persistence import StoreWriter
+
+        self.writer = StoreWriter(store, self._app.post_message)
+        return self.writer
 
     def submit(self, change: Change) -> None:
         """Make ``change`` durable (the background writer), hold it while the store opens, or
@@ -131,13 +136,10 @@ class AppStore:
             self._pending = False
             held, self._held = self._held, []
             store = self.opening.run() if held else None  # now, if its worker never started
-            self.store = store or self.store
             if store is not None and store.read_only is None:
-                from hamish.ui.persistence import StoreWriter
-
-                self.writer = StoreWriter(store, self._app.post_message)
+                writer = self._start_writer(store)
                 for change in held:
-                    self.writer.submit(change)
+                    writer.submit(change)
             else:
                 from hamish.core.changes import SavePosition, write_recovery
 

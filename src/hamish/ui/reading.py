@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class Reading:
     store: Callable[[], Store | None]
     """Where annotations are read from, once it is open (it may wait for the app's opening:
-    call it from a worker thread); None: reading only, nothing is remembered."""
+    call it from a worker thread); it gives None where nothing is remembered."""
     submit: Callable[[Change], None]
     """Makes a change durable (the app's background writer), or says it cannot be."""
     export_dir: Path | None
