@@ -6,9 +6,11 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.events import Paste
+from textual.pilot import Pilot
 
 from hamish.core.layout.short_text import layout_text, visual_string
 from hamish.core.store import Store
+from hamish.ui.app import HamishApp
 from hamish.ui.screens.dialogs import ConfirmDialog, TagsDialog
 from hamish.ui.screens.note_editor import NoteEditor
 from hamish.ui.widgets.bidi_editor import BidiEditor
@@ -172,12 +174,17 @@ async def test_flip_key_turns_a_paragraph_around() -> None:
         assert drawn(area)[0].endswith(visual_string("\u200fParis مدينة"))
 
 
+async def open_note_editor(app: HamishApp, pilot: Pilot[None]) -> None:
+    """Once the article is open: select the sentence at the caret and press ``a``."""
+    await app.screen.pane.annotating.ready.wait()  # type: ignore[attr-defined]
+    await pilot.press("s", "a")
+    assert isinstance(app.screen, NoteEditor)
+
+
 async def test_a_note_typed_in_the_editor_is_saved_exactly(store: Store) -> None:
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.annotating.ready.wait()  # type: ignore[attr-defined]
-        await pilot.press("s", "a")
-        assert isinstance(app.screen, NoteEditor)
+        await open_note_editor(app, pilot)
         await pilot.press(*NOTE, "enter", *"second line")
         await pilot.pause()
         rows = screen_lines(app)
@@ -212,9 +219,7 @@ async def test_a_note_being_typed_when_the_app_ends_is_kept(store: Store) -> Non
     far is saved as if ctrl+s had been pressed, not lost."""
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.annotating.ready.wait()  # type: ignore[attr-defined]
-        await pilot.press("s", "a")
-        assert isinstance(app.screen, NoteEditor)
+        await open_note_editor(app, pilot)
         await pilot.press(*NOTE)
         await pilot.pause()
         app.exit(return_code=129)  # as the driver does when the terminal goes away
@@ -226,9 +231,7 @@ async def test_a_note_being_typed_when_the_app_ends_is_kept(store: Store) -> Non
 async def test_a_note_cancelled_or_unchanged_is_not_kept_when_the_app_ends(store: Store) -> None:
     app = make_app(sample(), store=store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.screen.pane.annotating.ready.wait()  # type: ignore[attr-defined]
-        await pilot.press("s", "a")
-        assert isinstance(app.screen, NoteEditor)
+        await open_note_editor(app, pilot)
         await pilot.press(*"draft", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
